@@ -1,0 +1,81 @@
+package com.acme.finchconnections.connection;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.acme.finchconnections.common.outbox.Outbox;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * "Which status wins": a connection's status comes from Finch at a moment in Finch's time. A newer observation
+ * replaces an older one; an older one arriving later is recorded in the audit trail but changes nothing; equal
+ * times go to the later arrival (callers apply observations in arrival order, e.g. Kafka offset order).
+ * Every change is announced on {@code connections.status.v1} through the outbox.
+ */
+@ApplicationScoped
+public class StatusRule {
+
+    public static final String STATUS_TOPIC = "connections.status.v1";
+
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public StatusRule(Outbox outbox, Clock clock) {
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /**
+     * Applies the observation to a managed connection and records it. Must run inside the caller's
+     * transaction, so the status, its audit row and its outbound message commit together.
+     *
+     * @return the change, when the status actually changed
+     */
+    public Uni<Optional<StatusChangedMessage>> apply(Connection connection, StatusObservation observation) {
+        Instant now = Instant.now(clock);
+        String previous = connection.status;
+        boolean wins = connection.statusObservedAt == null
+                || !observation.observedAt().isBefore(connection.statusObservedAt);
+        boolean changed = wins && !Objects.equals(previous, observation.status());
+        if (wins) {
+            connection.status = observation.status();
+            connection.statusMessage = observation.message();
+            connection.statusObservedAt = observation.observedAt();
+            connection.updatedAt = now;
+            if (changed) {
+                connection.statusUpdatedAt = now;
+            }
+        }
+        ConnectionEvent audit = auditRow(connection.connectionId, observation, previous, changed, now);
+        Optional<StatusChangedMessage> change = changed
+                ? Optional.of(new StatusChangedMessage(connection.connectionId, connection.customerId, previous,
+                        observation.status(), now, observation.eventId(), null))
+                : Optional.empty();
+        return audit.<ConnectionEvent>persist()
+                .chain(() -> change.isPresent()
+                        ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, change.get()).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .replaceWith(change);
+    }
+
+    private static ConnectionEvent auditRow(String connectionId, StatusObservation observation, String previous,
+            boolean changed, Instant now) {
+        ConnectionEvent audit = new ConnectionEvent();
+        audit.connectionId = connectionId;
+        audit.eventId = observation.eventId();
+        audit.eventType = observation.eventType();
+        audit.cause = observation.cause();
+        audit.finchTimestamp = observation.observedAt();
+        audit.appliedAt = now;
+        audit.previousStatus = previous;
+        audit.status = observation.status();
+        audit.statusChanged = changed;
+        audit.details = observation.details();
+        return audit;
+    }
+}
