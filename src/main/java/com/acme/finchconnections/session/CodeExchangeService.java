@@ -98,9 +98,8 @@ public class CodeExchangeService {
         }
         return Panache.withSession(() -> sessionId == null ? Uni.createFrom().<ConnectSession>nullItem()
                 : ConnectSession.<ConnectSession>findById(sessionId))
-                .chain(session -> exchange(code, session == null ? null : session.sessionId,
-                        session != null && session.redirectUri != null ? session.redirectUri
-                                : config.callback().redirectUri().orElse(null)))
+                .chain(session -> session != null ? exchange(code, session.sessionId, null)
+                        : exchange(code, null, config.callback().redirectUri().orElse(null)))
                 .map(outcome -> successPage(outcome.connection().connectionId(), sessionId))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.warnf("Connect callback exchange failed for session %s: %s", sessionId, failure.getMessage());
@@ -122,17 +121,30 @@ public class CodeExchangeService {
                         .map(overview -> new ExchangeOutcome(overview, done.exchanged())));
     }
 
+    /**
+     * Finch wants the redirect_uri back exactly as the session had it (redirect flow) and none otherwise, so a
+     * caller naming the session need not repeat it.
+     */
     private Uni<Exchanged> exchangeWithFinch(String code, byte[] codeHash, String sessionId, String redirectUri) {
-        return finch.exchangeCode(code, redirectUri)
+        return namedSession(sessionId)
+                .chain(named -> finch.exchangeCode(code, redirectUri != null ? redirectUri
+                        : named == null ? null : named.redirectUri))
                 .onFailure(FinchException.class).transform(e -> refusedCodeOrAsIs((FinchException) e))
                 .chain(token -> finch.introspect(token.accessToken())
                         .map(introspection -> new Grant(token, introspection, Instant.now(clock))))
-                .chain(grant -> findSession(sessionId, grant.token().customerId())
+                .chain(grant -> sessionToComplete(sessionId, grant.token().customerId())
                         .chain(session -> register(grant, session, codeHash)));
     }
 
-    /** The session named by the caller, else the newest open session of the customer Finch named. */
-    private static Uni<ConnectSession> findSession(String sessionId, String customerId) {
+    private static Uni<ConnectSession> namedSession(String sessionId) {
+        return sessionId == null ? Uni.createFrom().nullItem() : ConnectSession.findById(sessionId);
+    }
+
+    /**
+     * The session named by the caller, else the newest open session of the customer Finch named; locked only now,
+     * after Finch answered, so progress events for it are not held up by the Finch calls.
+     */
+    private static Uni<ConnectSession> sessionToComplete(String sessionId, String customerId) {
         Uni<ConnectSession> named = sessionId == null ? Uni.createFrom().nullItem()
                 : ConnectSession.<ConnectSession>findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
         return named.chain(session -> session != null || customerId == null ? Uni.createFrom().item(session)
@@ -212,8 +224,9 @@ public class CodeExchangeService {
         }
         return Panache.withTransaction(() -> ConnectSession.<ConnectSession>findById(sessionId)
                 .chain(session -> session == null ? Uni.createFrom().voidItem()
-                        : history.recordFailure(sessionId, SessionHistory.EXCHANGE_FAILED, failure.getMessage(),
-                                errorCode(failure), SessionHistory.details("finch_code", finchCode(failure)))
+                        : history.recordFailure(sessionId, SessionHistory.EXCHANGE_FAILED, messageOf(failure),
+                                errorCode(failure), SessionHistory.details("finch_code", finchCode(failure),
+                                        "finch_request_id", requestIdOf(failure)))
                                 .replaceWithVoid()))
                 .onFailure().invoke(e -> LOG.warnf("Could not record exchange_failed on session %s: %s", sessionId,
                         e.getMessage()))
@@ -229,14 +242,33 @@ public class CodeExchangeService {
             return e;
         }
         return new ProblemException(400, Problems.type("code-refused"), "Code refused",
-                "Finch refused the authorization code" + (e.getMessage() == null ? "" : ": " + e.getMessage()), e)
-                .with("finch_code", e.finchCode() != null ? e.finchCode() : e.name())
+                "Finch refused the authorization code" + (e.message() == null ? "" : ": " + e.message()), e)
+                .with("finch_code", e.finchCodeOrName())
                 .with("finch_request_id", e.requestId());
+    }
+
+    /** Finch's own message when Finch answered; otherwise what went wrong, in our words. */
+    private static String messageOf(Throwable failure) {
+        FinchException finchFailure = finchFailureOf(failure);
+        if (finchFailure != null && finchFailure.message() != null) {
+            return finchFailure.message();
+        }
+        return finchFailure != null ? finchFailure.getMessage() : failure.getMessage();
+    }
+
+    private static String requestIdOf(Throwable failure) {
+        FinchException finchFailure = finchFailureOf(failure);
+        return finchFailure == null ? null : finchFailure.requestId();
+    }
+
+    private static FinchException finchFailureOf(Throwable failure) {
+        return failure instanceof FinchException finchFailure ? finchFailure
+                : failure.getCause() instanceof FinchException cause ? cause : null;
     }
 
     private static String finchCode(Throwable failure) {
         if (failure instanceof FinchException finchFailure) {
-            return finchFailure.finchCode() != null ? finchFailure.finchCode() : finchFailure.name();
+            return finchFailure.finchCodeOrName();
         }
         if (failure instanceof ProblemException problem && problem.members().get("finch_code") != null) {
             return problem.members().get("finch_code").toString();

@@ -167,13 +167,11 @@ public class ConnectSessionService {
         if (!e.isConnectionAlreadyExists()) {
             return e;
         }
-        Object connectionId = e.context().get("connection_id");
-        return alreadyConnected(customerId, connectionId == null ? null : connectionId.toString())
-                .with("finch_request_id", e.requestId());
+        return alreadyConnected(customerId, e.existingConnectionId()).with("finch_request_id", e.requestId());
     }
 
     private static Throwable unknownToFinchOrAsIs(FinchException e, String connectionId) {
-        return e.httpStatus() == 404 ? Problems.notFound("Connection", connectionId) : e;
+        return e.kind() == FinchException.Kind.NOT_FOUND ? Problems.notFound("Connection", connectionId) : e;
     }
 
     static ProblemException alreadyConnected(String customerId, String connectionId) {

@@ -4,7 +4,8 @@ import com.acme.finchconnections.common.problem.Violations;
 
 /**
  * The body of {@code POST /api/v1/connect/exchange}. {@code redirect_uri} only for the redirect flow (Finch
- * refuses it for the embedded flow); unknown fields are ignored.
+ * refuses it for the embedded flow); when absent, the named session's own redirect_uri is used. Unknown fields
+ * are ignored.
  */
 public record ExchangeRequest(String code, String sessionId, String redirectUri) {
 

@@ -7,6 +7,8 @@ import static com.acme.finchconnections.session.ConnectFlows.connection;
 import static com.acme.finchconnections.session.ConnectFlows.createSession;
 import static com.acme.finchconnections.session.ConnectFlows.exchange;
 import static com.acme.finchconnections.session.ConnectFlows.finchFails;
+import static com.acme.finchconnections.session.ConnectFlows.finchRequestMark;
+import static com.acme.finchconnections.session.ConnectFlows.finchRequestsSince;
 import static com.acme.finchconnections.session.ConnectFlows.finchRecovers;
 import static com.acme.finchconnections.session.ConnectFlows.history;
 import static com.acme.finchconnections.session.ConnectFlows.newSession;
@@ -120,6 +122,7 @@ class CodeExchangeTest {
         String sessionId = newSession(uniqueCustomer("twice"));
         String code = completeInFinch(sessionId);
         String connectionId = exchange(code, sessionId).then().statusCode(201).extract().path("connection_id");
+        long mark = finchRequestMark();
 
         // Finch codes are single-use: had the service asked Finch again, Finch's refusal would make this a 400.
         exchange(code, sessionId).then().statusCode(200)
@@ -127,6 +130,7 @@ class CodeExchangeTest {
                 .body("tokens", hasSize(1));
         exchange(code, null).then().statusCode(200).body("connection_id", equalTo(connectionId));
         assertThat(count("select count(*) from access_token where connection_id = $1", connectionId), equalTo(1L));
+        assertThat(finchRequestsSince(mark, "/auth/token"), equalTo(0));
     }
 
     @Test
@@ -234,7 +238,7 @@ class CodeExchangeTest {
         String sessionId = newSession(customerId);
         String code = completeInFinch(sessionId);
 
-        finchFails(503, 10);
+        finchFails("/auth/token", 503, 1);
         exchange(code, sessionId).then().statusCode(502).contentType("application/problem+json");
         assertThat(count("select count(*) from connection where customer_id = $1", customerId), equalTo(0L));
         assertThat(count("select count(*) from exchanged_code where session_id = $1", sessionId), equalTo(0L));

@@ -73,14 +73,37 @@ public final class ConnectFlows {
         return given().auth().oauth2(API_KEY).when().get("/api/v1/connections/{id}", connectionId);
     }
 
-    /** Makes the simulated Finch answer the next calls with an error (status 0 = unreachable). */
-    public static void finchFails(int status, int calls) {
-        given().contentType(ContentType.JSON).body(Map.of("status", status, "count", calls))
+    /**
+     * Makes the simulated Finch answer the next {@code calls} requests under {@code pathPrefix} (e.g.
+     * {@code /connect/sessions}) with {@code status}. The Finch client retries 429/5xx, so one call of ours may use
+     * up to three.
+     */
+    public static void finchFails(String pathPrefix, int status, int calls) {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("path_prefix", pathPrefix, "status", status, "count", calls, "retry_after", 1))
                 .when().post("/finch-sim/_sim/faults")
-                .then().statusCode(204);
+                .then().statusCode(201);
     }
 
+    /**
+     * Removes every fault, then makes one successful Finch call: the client's circuit breaker counts consecutive
+     * outage failures across tests, and a success resets it.
+     */
     public static void finchRecovers() {
         given().when().delete("/finch-sim/_sim/faults").then().statusCode(204);
+        createSession(sessionBody(uniqueCustomer("finch-is-back"))).then().statusCode(201);
+    }
+
+    /** Where the simulator's request log stands now; see {@link #finchRequestsSince}. */
+    public static long finchRequestMark() {
+        return ((Number) given().when().get("/finch-sim/_sim/requests?path_prefix=/_none")
+                .then().statusCode(200).extract().path("last_seq")).longValue();
+    }
+
+    /** How many requests Finch received under {@code pathPrefix} since {@code mark}. */
+    public static int finchRequestsSince(long mark, String pathPrefix) {
+        return given().queryParam("after", mark).queryParam("path_prefix", pathPrefix)
+                .when().get("/finch-sim/_sim/requests")
+                .then().statusCode(200).extract().path("data.size()");
     }
 }

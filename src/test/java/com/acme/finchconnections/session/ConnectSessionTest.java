@@ -5,6 +5,8 @@ import static com.acme.finchconnections.session.ConnectFlows.connectedCustomer;
 import static com.acme.finchconnections.session.ConnectFlows.createSession;
 import static com.acme.finchconnections.session.ConnectFlows.completeInFinch;
 import static com.acme.finchconnections.session.ConnectFlows.finchFails;
+import static com.acme.finchconnections.session.ConnectFlows.finchRequestMark;
+import static com.acme.finchconnections.session.ConnectFlows.finchRequestsSince;
 import static com.acme.finchconnections.session.ConnectFlows.finchRecovers;
 import static com.acme.finchconnections.session.ConnectFlows.history;
 import static com.acme.finchconnections.session.ConnectFlows.newSession;
@@ -148,8 +150,7 @@ class ConnectSessionTest {
     void connectedCustomerIsTurnedAwayWithoutAskingFinch() {
         String customerId = uniqueCustomer("connected");
         String connectionId = connectedCustomer(customerId);
-        // Were Finch asked, it would fail: the 409 proves the local check answered first.
-        finchFails(503, 5);
+        long mark = finchRequestMark();
 
         createSession(sessionBody(customerId)).then().statusCode(409)
                 .contentType("application/problem+json")
@@ -157,6 +158,7 @@ class ConnectSessionTest {
                 .body("customer_id", equalTo(customerId))
                 .body("connection_id", equalTo(connectionId))
                 .body("reauthenticate", equalTo("/api/v1/connect/sessions/reauthenticate"));
+        assertThat(finchRequestsSince(mark, "/connect/sessions"), equalTo(0));
     }
 
     @Test
@@ -184,6 +186,7 @@ class ConnectSessionTest {
         body.put("redirect_uri", "not a uri");
         body.put("sandbox", "maybe");
         body.put("some_future_field", "ignored");
+        long mark = finchRequestMark();
 
         createSession(body).then().statusCode(400)
                 .contentType("application/problem+json")
@@ -192,6 +195,7 @@ class ConnectSessionTest {
                         "products[1]", "products", "integration.provider", "integration.auth_method",
                         "minutes_to_expire", "redirect_uri", "sandbox"));
         assertThat(sessionsOf(customerId), equalTo(0L));
+        assertThat(finchRequestsSince(mark, "/connect"), equalTo(0));
     }
 
     @Test
@@ -230,7 +234,7 @@ class ConnectSessionTest {
     @Test
     void finchDownIsBadGatewayAndNothingIsStored() {
         String customerId = uniqueCustomer("finch-down");
-        finchFails(503, 10);
+        finchFails("/connect/sessions", 503, 3);
         createSession(sessionBody(customerId)).then().statusCode(502)
                 .contentType("application/problem+json");
         assertThat(sessionsOf(customerId), equalTo(0L));
@@ -239,7 +243,7 @@ class ConnectSessionTest {
     @Test
     void finchRateLimitIsServiceUnavailableWithRetryAfterAndNothingIsStored() {
         String customerId = uniqueCustomer("rate-limited");
-        finchFails(429, 10);
+        finchFails("/connect/sessions", 429, 3);
         createSession(sessionBody(customerId)).then().statusCode(503)
                 .header("Retry-After", notNullValue())
                 .contentType("application/problem+json");
@@ -268,10 +272,11 @@ class ConnectSessionTest {
 
     @Test
     void reauthenticationOfAnUnknownConnectionIsNotFoundWithoutAskingFinch() {
-        finchFails(503, 5);
+        long mark = finchRequestMark();
         reauthenticate(Map.of("connection_id", "no-such-connection-" + java.util.UUID.randomUUID()))
                 .then().statusCode(404)
                 .contentType("application/problem+json");
+        assertThat(finchRequestsSince(mark, "/connect"), equalTo(0));
     }
 
     @Test
