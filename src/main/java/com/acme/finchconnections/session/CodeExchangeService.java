@@ -126,9 +126,8 @@ public class CodeExchangeService {
      * caller naming the session need not repeat it.
      */
     private Uni<Exchanged> exchangeWithFinch(String code, byte[] codeHash, String sessionId, String redirectUri) {
-        return namedSession(sessionId)
-                .chain(named -> finch.exchangeCode(code, redirectUri != null ? redirectUri
-                        : named == null ? null : named.redirectUri))
+        return (redirectUri != null ? Uni.createFrom().item(redirectUri) : sessionRedirectUri(sessionId))
+                .chain(sessionRedirectUri -> finch.exchangeCode(code, sessionRedirectUri))
                 .onFailure(FinchException.class).transform(e -> refusedCodeOrAsIs((FinchException) e))
                 .chain(token -> finch.introspect(token.accessToken())
                         .map(introspection -> new Grant(token, introspection, Instant.now(clock))))
@@ -136,8 +135,16 @@ public class CodeExchangeService {
                         .chain(session -> register(grant, session, codeHash)));
     }
 
-    private static Uni<ConnectSession> namedSession(String sessionId) {
-        return sessionId == null ? Uni.createFrom().nullItem() : ConnectSession.findById(sessionId);
+    /** Read as a value, not an entity: the session is locked only after Finch answered (below). */
+    private static Uni<String> sessionRedirectUri(String sessionId) {
+        if (sessionId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                        "select s.redirectUri from ConnectSession s where s.sessionId = :sessionId", String.class)
+                        .setParameter("sessionId", sessionId)
+                        .getSingleResultOrNull());
     }
 
     /**
