@@ -298,6 +298,15 @@ class FinchWebhookIngestionTest {
         assertThat(metrics, containsString("finch_webhooks_publish_failures_total"));
     }
 
+    @Test
+    void openApiDescribesTheWebhookRouteWithoutApiKey() {
+        given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths.'/webhooks/finch'.post.responses.keySet()",
+                        containsInAnyOrder("200", "400", "401", "413", "503"))
+                .body("paths.'/webhooks/finch'.post.security", empty());
+    }
+
     /**
      * A valid event for the same connection (so the same partition) is sent after the refused one; once it is on
      * the topic, anything the refused delivery had published, even late, would already be there before it.
