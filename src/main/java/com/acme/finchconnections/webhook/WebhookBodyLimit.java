@@ -1,5 +1,7 @@
 package com.acme.finchconnections.webhook;
 
+import java.util.Map;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -32,7 +34,7 @@ public class WebhookBodyLimit {
         this.metrics = metrics;
         this.problem = Json.encode(ProblemResponses.body(413, Problems.type("payload-too-large"),
                 "Payload too large", "The webhook body exceeds " + maxBodySize + " bytes",
-                java.util.Map.of("max_body_size", maxBodySize)));
+                Map.of("max_body_size", maxBodySize)));
     }
 
     void register(@Observes Router router) {
