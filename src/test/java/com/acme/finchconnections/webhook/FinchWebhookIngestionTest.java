@@ -5,6 +5,7 @@ import static com.acme.finchconnections.webhook.SignedWebhooks.PATH;
 import static com.acme.finchconnections.webhook.SignedWebhooks.accountUpdated;
 import static com.acme.finchconnections.webhook.SignedWebhooks.newEventId;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -22,10 +23,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -299,6 +302,36 @@ class FinchWebhookIngestionTest {
     }
 
     @Test
+    void webhookSignedAndDeliveredByTheFinchSimulatorLandsOnTheTopicAsSent() {
+        String connectionId = UUID.randomUUID().toString();
+        String eventId = newEventId();
+
+        String sentBody = simulatorDelivers(connectionId, eventId);
+
+        ConsumerRecord<String, String> record = awaitOneRecord(eventId);
+        assertEquals(connectionId, record.key());
+        assertEquals(sentBody, WebhookTopic.value(record).get("payload").asText());
+        assertEquals("account.updated", WebhookTopic.value(record).get("event_type").asText());
+    }
+
+    @Test
+    void deliveriesStayAcceptedWhenTheSimulatorRotatesToTheSecondConfiguredSecret() {
+        try {
+            given().contentType("application/json").body(Map.of("secret", ROTATED_SECRET))
+                    .post("/finch-sim/_sim/webhook-secret/rotate").then().statusCode(200);
+            // Only the new secret signs from here on, as after Finch's 24-hour overlap.
+            given().delete("/finch-sim/_sim/webhook-secret/previous").then().statusCode(204);
+            String eventId = newEventId();
+
+            simulatorDelivers(UUID.randomUUID().toString(), eventId);
+
+            awaitOneRecord(eventId);
+        } finally {
+            given().post("/finch-sim/_sim/webhook-secret/reset").then().statusCode(204);
+        }
+    }
+
+    @Test
     void openApiDescribesTheWebhookRouteWithoutApiKey() {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
@@ -316,6 +349,24 @@ class FinchWebhookIngestionTest {
         SignedWebhooks.post(sentinel, accountUpdated(connectionId, "connected")).then().statusCode(200);
         assertThat(WebhookTopic.recordsFor(sentinel), hasSize(1));
         assertThat(WebhookTopic.recordsFor(refusedEventId), empty());
+    }
+
+    /** Asks the simulator to sign and deliver an account.updated event; returns the body it sent. */
+    private static String simulatorDelivers(String connectionId, String eventId) {
+        return given().contentType("application/json")
+                .body(Map.of("event_type", "account.updated", "event_id", eventId,
+                        "data", Map.of("status", "reauth", "authentication_method", Map.of("type", "credential"))))
+                .post("/finch-sim/_sim/connections/{connectionId}/webhooks", connectionId)
+                .then().statusCode(202)
+                .extract().path("deliveries[0].body");
+    }
+
+    /** The simulator delivers asynchronously, after answering its control call. */
+    private static ConsumerRecord<String, String> awaitOneRecord(String eventId) {
+        List<ConsumerRecord<String, String>> records = await().atMost(Duration.ofSeconds(30))
+                .until(() -> WebhookTopic.recordsFor(eventId), found -> !found.isEmpty());
+        assertThat(records, hasSize(1));
+        return records.get(0);
     }
 
     private static String oversizeBody(String connectionId) {

@@ -120,7 +120,7 @@ class WebhookSignatureTest {
     }
 
     private static List<JsonNode> vectors() throws IOException {
-        try (InputStream in = WebhookSignatureTest.class.getResourceAsStream("/webhook/webhook-vectors.json")) {
+        try (InputStream in = WebhookSignatureTest.class.getResourceAsStream("/webhook-vectors.json")) {
             List<JsonNode> vectors = new ArrayList<>();
             new ObjectMapper().readTree(in).path("vectors").forEach(vectors::add);
             return vectors;
