@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.jboss.logging.Logger;
+
 import com.acme.finchconnections.connection.Connection;
 import com.acme.finchconnections.job.FinchJobs;
 import com.acme.finchconnections.job.JobFacts;
@@ -35,6 +37,8 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class WebhookProcessor {
+
+    private static final Logger LOG = Logger.getLogger(WebhookProcessor.class);
 
     private final WebhookEffects effects;
     private final DeadLetters deadLetters;
@@ -79,7 +83,14 @@ public class WebhookProcessor {
         List<ReceivedWebhook> poison = List.of(dead);
         return deadLetters.publish(poison)
                 .chain(() -> Panache.withTransaction(() -> knownEventIds(eventIds(poison))
-                        .chain(known -> persistDead(poison, known))));
+                        .chain(known -> persistDead(poison, known))))
+                // The rejected value may be in the inbox row too: then the dead-letter topic alone keeps it.
+                .onFailure(failure -> ProcessingRetry.dataError(failure).isPresent())
+                .recoverWithItem(failure -> {
+                    LOG.warnf("Event %s is on the dead-letter topic but has no inbox row: %s", record.eventId(),
+                            failure.toString());
+                    return null;
+                });
     }
 
     private Uni<BatchResult> applyInTransaction(List<WebhookEvent> events, List<ReceivedWebhook> poison,

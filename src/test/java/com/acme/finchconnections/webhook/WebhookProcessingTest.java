@@ -281,6 +281,51 @@ class WebhookProcessingTest {
         }
     }
 
+    @Test
+    void eventTheDatabaseCannotStoreGoesToTheDeadLetterTopicAndLaterEventsStillApply() {
+        String connectionId = WebhookTestSupport.newId("conn");
+        support.insertConnection(connectionId, "connected", WebhookTestSupport.BASE);
+        String unstorable = WebhookTestSupport.newId("msg");
+        String later = WebhookTestSupport.newId("msg");
+
+        try (KafkaConsumer<String, String> dlq = WebhookTestSupport.consumer(WebhookEnvelope.DEAD_LETTER_TOPIC)) {
+            // Valid JSON, but PostgreSQL text cannot hold a NUL character (SQLSTATE 22021): retrying never helps.
+            support.send(unstorable, "test\u0000", connectionId, WebhookTestSupport.BASE.plusSeconds(1),
+                    support.data());
+            support.send(later, "account.updated", connectionId, WebhookTestSupport.BASE.plusSeconds(2),
+                    support.accountUpdated("reauth", "credential"));
+
+            await().atMost(PATIENCE).until(() -> "reauth".equals(support.status(connectionId)));
+            List<ConsumerRecord<String, String>> dead = WebhookTestSupport.records(dlq, connectionId, 1);
+            assertThat(dead, hasSize(1));
+            assertThat(header(dead.get(0), DeadLetters.EVENT_ID), equalTo(unstorable));
+            assertThat(header(dead.get(0), DeadLetters.REASON).startsWith("the database rejected the event"),
+                    is(true));
+        }
+    }
+
+    @Test
+    void initialSyncEventRecordsTheJobAndTheLastSuccessfulSync() {
+        String connectionId = WebhookTestSupport.newId("conn");
+        support.insertConnection(connectionId, "connected", WebhookTestSupport.BASE);
+        String jobId = WebhookTestSupport.newId("job");
+        String eventId = WebhookTestSupport.newId("msg");
+
+        // The connection has no token, so Finch cannot be asked: the event itself says the sync succeeded.
+        support.send(eventId, "job.initial_data_sync_org.succeeded", connectionId,
+                WebhookTestSupport.BASE.plusSeconds(60),
+                support.data().put("job_id", jobId).put("job_url", "https://api.tryfinch.com/jobs/" + jobId));
+
+        await().atMost(PATIENCE).until(() -> "applied".equals(support.inboxState(eventId)));
+        Row job = support.query("select type, status from job where job_id = $1", jobId).iterator().next();
+        assertThat(job.getString("type"), equalTo("initial_data_sync_org"));
+        assertThat(job.getString("status"), equalTo("complete"));
+        assertThat(support.scalar("select last_successful_sync_at = $2 from connection where connection_id = $1",
+                connectionId, WebhookTestSupport.BASE.plusSeconds(60).atOffset(ZoneOffset.UTC)), equalTo("true"));
+        assertThat(support.scalar("select details->>'job_id' from connection_event where event_id = $1", eventId),
+                equalTo(jobId));
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
