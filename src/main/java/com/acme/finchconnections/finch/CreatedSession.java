@@ -1,5 +1,7 @@
 package com.acme.finchconnections.finch;
 
-/** STAND-IN until the Finch client (branch issue-3) is merged; see {@link FinchApi}. */
-public record CreatedSession(String sessionId, String connectUrl) {
+import com.fasterxml.jackson.annotation.JsonAlias;
+
+/** Finch's answer to a session create or reauthenticate; the migration guide prints the URL as {@code url}. */
+public record CreatedSession(String sessionId, @JsonAlias("url") String connectUrl) {
 }

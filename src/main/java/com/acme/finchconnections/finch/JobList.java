@@ -4,6 +4,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** STAND-IN until the Finch client (branch issue-3) is merged; see {@link FinchApi}. */
+/** Finch's {@code GET /jobs/automated}: newest first; {@code meta.quotas} tells the refreshes left. */
 public record JobList(List<FinchJob> data, JsonNode meta) {
 }

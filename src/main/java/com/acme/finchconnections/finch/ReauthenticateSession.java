@@ -2,7 +2,13 @@ package com.acme.finchconnections.finch;
 
 import java.util.List;
 
-/** STAND-IN until the Finch client (branch issue-3) is merged; see {@link FinchApi}. */
-public record ReauthenticateSession(String connectionId, Integer minutesToExpire, List<String> products,
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Body of Finch's {@code POST /connect/sessions/reauthenticate}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReauthenticateSession(
+        String connectionId,
+        Integer minutesToExpire,
+        List<String> products,
         String redirectUri) {
 }

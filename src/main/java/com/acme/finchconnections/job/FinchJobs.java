@@ -39,8 +39,9 @@ public class FinchJobs {
         return Panache.withSession(() -> vault.currentToken(connectionId))
                 .chain(token -> token.isEmpty()
                         ? Uni.createFrom().item(JobFacts.none())
-                        : fetchWith(connectionId, token.get(), jobId))
-                .ifNoItem().after(timeout).recoverWithItem(() -> {
+                        : fetchWith(finch.withDeadline(timeout), connectionId, token.get(), jobId))
+                // The deadline bounds Finch's retries; this bounds the whole read, token look-up included.
+                .ifNoItem().after(timeout.plusSeconds(1)).recoverWithItem(() -> {
                     LOG.warnf("Finch did not answer about the jobs of connection %s in time", connectionId);
                     return JobFacts.none();
                 })
@@ -50,7 +51,7 @@ public class FinchJobs {
                 });
     }
 
-    private Uni<JobFacts> fetchWith(String connectionId, String token, String jobId) {
+    private Uni<JobFacts> fetchWith(FinchApi finch, String connectionId, String token, String jobId) {
         Uni<Optional<FinchJob>> job = jobId == null
                 ? Uni.createFrom().item(Optional.empty())
                 : finch.getJob(token, jobId).map(Optional::ofNullable)

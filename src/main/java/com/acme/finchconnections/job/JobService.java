@@ -90,8 +90,7 @@ public class JobService {
 
     /** Finch's job quota (one forced refresh per hour per connection) is not its API rate limit (503). */
     private static boolean isQuotaRefusal(Throwable failure) {
-        return failure instanceof FinchException finchFailure && finchFailure.httpStatus() == 429
-                && !finchFailure.isRateLimited();
+        return failure instanceof FinchException finchFailure && finchFailure.isJobQuotaExceeded();
     }
 
     private ProblemException quotaSpent(Instant retryAt, Duration retryAfter) {
