@@ -141,36 +141,37 @@ final class LegacyRecordReader implements Iterator<LegacyRecord> {
         }
         JsonNode node = parser.readValueAsTree();
         int before = violations.size() + unlistedViolations;
-        String accessToken = text(node, path, "access_token", false);
-        if (accessToken == null || accessToken.isBlank()) {
+        String accessToken = node.path("access_token").isTextual() ? node.get("access_token").asText() : null;
+        if (node.hasNonNull("access_token") && accessToken == null) {
+            add(path + ".access_token", "must be a string");
+        } else if (accessToken == null || accessToken.isBlank()) {
             add(path + ".access_token", "is required");
         } else if (accessToken.length() > config.maxTokenLength()) {
             add(path + ".access_token", "must be at most " + config.maxTokenLength() + " characters");
         } else if (!accessToken.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             add(path + ".access_token", "must be printable ASCII without spaces");
         }
-        LegacyRecord record = new LegacyRecord(index, accessToken, text(node, path, "account_id", true),
-                text(node, path, "company_id", true), text(node, path, "customer_id", true),
-                text(node, path, "customer_name", true));
+        LegacyRecord record = new LegacyRecord(index, accessToken, text(node, path, "account_id"),
+                text(node, path, "company_id"), text(node, path, "customer_id"), text(node, path, "customer_name"));
         return violations.size() + unlistedViolations == before ? record : null;
     }
 
-    /** An optional string member; ids may come as JSON numbers (some legacy stores kept them so). */
-    private String text(JsonNode node, String path, String field, boolean numberAllowed) {
+    /** An optional id or name; ids may come as JSON numbers (some legacy stores kept them so). Blank = absent. */
+    private String text(JsonNode node, String path, String field) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) {
             return null;
         }
-        if (!value.isTextual() && !(numberAllowed && value.isIntegralNumber())) {
+        if (!value.isTextual() && !value.isIntegralNumber()) {
             add(path + "." + field, "must be a string");
             return null;
         }
         String text = value.asText();
-        if (numberAllowed && text.length() > MAX_ID_LENGTH) {
+        if (text.length() > MAX_ID_LENGTH) {
             add(path + "." + field, "must be at most " + MAX_ID_LENGTH + " characters");
             return null;
         }
-        return text.isBlank() && numberAllowed ? null : text;
+        return text.isBlank() ? null : text;
     }
 
     /** Members after the array are ignored like any unknown member, but the JSON must still be well formed. */

@@ -93,9 +93,9 @@ class MigrationStore {
     /** Sets the total once every record is in; a run with nothing to do is complete at once. */
     Uni<Void> finishIntake(SqlConnection connection, UUID migrationId, int total, Instant now) {
         return connection.preparedQuery("""
-                update migration set total = $2, updated_at = $3,
-                       status = case when $2 = 0 then 'completed' else status end,
-                       completed_at = case when $2 = 0 then $3 end
+                update migration set total = $2::int, updated_at = $3::timestamptz,
+                       status = case when $2::int = 0 then 'completed' else status end,
+                       completed_at = case when $2::int = 0 then $3::timestamptz end
                 where migration_id = $1""")
                 .execute(Tuple.of(migrationId, total, utc(now)))
                 .replaceWithVoid();
