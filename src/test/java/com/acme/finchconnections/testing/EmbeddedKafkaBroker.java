@@ -27,9 +27,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             "connections.status.v1", 4);
 
     private final KafkaClusterTestKit cluster;
+    private final Path temporaryDirectory;
 
-    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster, Path temporaryDirectory) {
         this.cluster = cluster;
+        this.temporaryDirectory = temporaryDirectory;
     }
 
     /**
@@ -42,14 +44,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1);
-        boolean formatted = false;
-        if (baseDirectory != null) {
-            formatted = Files.exists(baseDirectory.resolve(".formatted"));
-            Files.createDirectories(baseDirectory);
-            nodes.setBaseDirectory(baseDirectory);
-        }
+        // Our own temporary directory, deleted after the broker stopped: the kit's own one is removed by a JVM
+        // shutdown hook that can race the broker's last writes and fill the log with errors.
+        Path temporaryDirectory = baseDirectory == null ? Files.createTempDirectory("finch-kafka") : null;
+        Path directory = baseDirectory != null ? baseDirectory : temporaryDirectory;
+        boolean formatted = Files.exists(directory.resolve(".formatted"));
+        Files.createDirectories(directory);
+        nodes.setBaseDirectory(directory);
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
-                .setDeleteOnClose(baseDirectory == null)
+                .setDeleteOnClose(false)
                 .setConfigProp("group.initial.rebalance.delay.ms", "0")
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("offsets.topic.num.partitions", "4")
@@ -60,13 +63,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .build();
         if (!formatted) {
             cluster.format();
-            if (baseDirectory != null) {
-                Files.writeString(baseDirectory.resolve(".formatted"), "kraft storage formatted\n");
-            }
+            Files.writeString(directory.resolve(".formatted"), "kraft storage formatted\n");
         }
         cluster.startup();
         cluster.waitForReadyBrokers();
-        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(cluster);
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(cluster, temporaryDirectory);
         broker.createTopics(TOPICS);
         return broker;
     }
@@ -93,5 +94,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     @Override
     public void close() throws Exception {
         cluster.close();
+        if (temporaryDirectory != null) {
+            try (var paths = Files.walk(temporaryDirectory)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 }
