@@ -34,23 +34,31 @@ final class Sandbox {
                 .then().statusCode(lessThan(300));
     }
 
-    /** Another token of the same connection (what a re-authentication gives). */
-    static String secondToken(String accessToken) {
-        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body("{}")
-                .when().post("/finch-sim/_stub/tokens")
+    /** Another token of the same connection: a second sandbox account of its company. */
+    static String secondToken(Map<String, Object> connection) {
+        return given().auth().preemptive().basic(CLIENT_ID, CLIENT_SECRET)
+                .contentType(ContentType.JSON)
+                .body(Map.of("company_id", connection.get("company_id"), "provider_id", connection.get("provider_id")))
+                .when().post("/finch-sim/sandbox/connections/accounts")
                 .then().statusCode(lessThan(300))
+                .body("connection_id", org.hamcrest.Matchers.equalTo(connection.get("connection_id")))
                 .extract().path("access_token");
     }
 
-    /** The next {@code count} introspections answer 429 with Retry-After. */
-    static void rateLimitStorm(int count, int retryAfterSeconds) {
-        given().contentType(ContentType.JSON).body(Map.of("count", count, "retry_after", retryAfterSeconds))
-                .when().post("/finch-sim/_stub/rate-limit")
-                .then().statusCode(lessThan(300));
+    /** The next {@code count} calls to {@code /introspect} answer 429 with {@code Retry-After}; returns the fault id. */
+    static String rateLimitStorm(int count, int retryAfterSeconds) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("path_prefix", "/introspect", "status", 429, "retry_after", retryAfterSeconds,
+                        "count", count))
+                .when().post("/finch-sim/_sim/faults")
+                .then().statusCode(lessThan(300))
+                .extract().path("fault_id");
     }
 
-    static int rateLimitsLeft() {
-        return given().contentType(ContentType.JSON).body("{}").when().post("/finch-sim/_stub/rate-limit-left")
-                .then().statusCode(lessThan(300)).extract().path("count");
+    /** How many requests the fault answered. */
+    static int faultHits(String faultId) {
+        return given().when().get("/finch-sim/_sim/faults/" + faultId)
+                .then().statusCode(lessThan(300))
+                .extract().path("hits");
     }
 }
