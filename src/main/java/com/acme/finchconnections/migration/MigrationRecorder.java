@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.acme.finchconnections.common.db.AdvisoryLocks;
 import com.acme.finchconnections.connection.ConnectionFacts;
 import com.acme.finchconnections.connection.ConnectionRegistrar;
 import com.acme.finchconnections.connection.ConnectionRegistrar.Registered;
@@ -53,7 +54,10 @@ class MigrationRecorder {
         }
         ConnectionFacts facts = withCallerIds(ConnectionFacts.from(introspection, null), record);
         StatusObservation observation = observation(introspection, reading.readAt());
-        return Panache.withTransaction(() -> registrar.register(facts, observation)
+        // Several legacy records of one connection may be worked on side by side: one at a time, or both would
+        // insert the new connection and one would fail on its key.
+        return Panache.withTransaction(() -> AdvisoryLocks.lockForTransaction("connection", facts.connectionId())
+                .chain(() -> registrar.register(facts, observation))
                 .call(registered -> rememberCallerIds(facts, record))
                 .call(registered -> vault.store(facts.connectionId(), token, tokenDetails(introspection), false))
                 .call(registered -> markMigrated(record, facts.connectionId())));
