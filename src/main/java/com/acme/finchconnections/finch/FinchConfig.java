@@ -1,6 +1,7 @@
 package com.acme.finchconnections.finch;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -35,6 +36,18 @@ public interface FinchConfig {
     Retry retry();
 
     CircuitBreaker circuitBreaker();
+
+    /**
+     * Webhook signing secrets. The webhook capability verifies with them; they are mapped here too because a
+     * {@code finch} root must account for every {@code finch.*} key or start-up fails.
+     */
+    Webhook webhook();
+
+    interface Webhook {
+
+        /** Standard base64, as Finch's dashboard shows them; several while a secret rotates. */
+        Optional<List<String>> secrets();
+    }
 
     interface Retry {
 
