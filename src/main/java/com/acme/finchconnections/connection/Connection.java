@@ -10,8 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.JdbcType;
+
+import com.acme.finchconnections.common.db.JsonValueJdbcType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -33,9 +34,9 @@ public class Connection extends PanacheEntityBase {
     public String connectionType;
     public String clientType;
     public boolean manual;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonValueJdbcType.class)
     public List<String> products = new ArrayList<>();
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonValueJdbcType.class)
     public List<AuthenticationMethodStatus> authenticationMethods = new ArrayList<>();
     public String status;
     public String statusMessage;
@@ -58,5 +59,14 @@ public class Connection extends PanacheEntityBase {
 
     public static Uni<Optional<Connection>> findByCustomerId(String customerId) {
         return Connection.<Connection>find("customerId", customerId).firstResult().map(Optional::ofNullable);
+    }
+
+    /**
+     * The customer's newest connection that still counts as connected to Finch (any status but disconnected): a
+     * new Connect session for that customer would be refused by Finch.
+     */
+    public static Uni<Optional<Connection>> findLiveByCustomerId(String customerId) {
+        return Connection.<Connection>find("customerId = ?1 and status <> ?2 order by createdAt desc", customerId,
+                ConnectionStatuses.DISCONNECTED).firstResult().map(Optional::ofNullable);
     }
 }

@@ -11,7 +11,6 @@ import com.acme.finchconnections.common.db.AdvisoryLocks;
 import com.acme.finchconnections.connection.ConnectionFacts;
 import com.acme.finchconnections.connection.ConnectionRegistrar;
 import com.acme.finchconnections.connection.ConnectionRegistrar.Registered;
-import com.acme.finchconnections.connection.ConnectionStatuses;
 import com.acme.finchconnections.connection.StatusObservation;
 import com.acme.finchconnections.connection.TokenVault;
 import com.acme.finchconnections.connection.TokenVault.TokenDetails;
@@ -31,6 +30,7 @@ import io.smallrye.mutiny.Uni;
 class MigrationRecorder {
 
     static final String CAUSE = "migration";
+    static final String UNKNOWN_STATUS = "unknown";
 
     private final ConnectionRegistrar registrar;
     private final TokenVault vault;
@@ -52,7 +52,7 @@ class MigrationRecorder {
             return Uni.createFrom().failure(new MigrationFailure("no_connection_id",
                     "Finch's /introspect answer has no connection_id"));
         }
-        ConnectionFacts facts = withCallerIds(ConnectionFacts.from(introspection, null), record);
+        ConnectionFacts facts = withCallerIds(ConnectionFacts.from(introspection), record);
         StatusObservation observation = observation(introspection, reading.readAt());
         // Several legacy records of one connection may be worked on side by side: one at a time, or both would
         // insert the new connection and one would fail on its key.
@@ -122,30 +122,14 @@ class MigrationRecorder {
     }
 
     /**
-     * The connection's status as introspected; when Finch reports none, the worst of its authentication methods',
-     * and when there is none of those either, connected (the token just worked).
+     * The status as of when /introspect was read; one Finch left out is kept visible as {@code unknown}, as the code
+     * exchange does.
      */
     private static StatusObservation observation(Introspection introspection, Instant readAt) {
         ConnectionStatus status = introspection.connectionStatus();
-        if (status == null || status.status() == null) {
-            status = worstMethodStatus(introspection.authenticationMethods());
-        }
-        return StatusObservation.fromIntrospection(status.status(), status.message(), readAt, CAUSE);
-    }
-
-    private static ConnectionStatus worstMethodStatus(List<AuthenticationMethod> methods) {
-        ConnectionStatus worst = new ConnectionStatus(ConnectionStatuses.CONNECTED, null, null);
-        if (methods == null) {
-            return worst;
-        }
-        for (AuthenticationMethod method : methods) {
-            ConnectionStatus status = method.connectionStatus();
-            if (status != null && status.status() != null && ConnectionStatuses.severity(
-                    ConnectionStatuses.normalize(status.status())) > ConnectionStatuses.severity(worst.status())) {
-                worst = status;
-            }
-        }
-        return worst;
+        return StatusObservation.fromIntrospection(
+                status == null || status.status() == null ? UNKNOWN_STATUS : status.status(),
+                status == null ? null : status.message(), readAt, CAUSE);
     }
 
     private static TokenDetails tokenDetails(Introspection introspection) {

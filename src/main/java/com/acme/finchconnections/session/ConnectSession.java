@@ -9,8 +9,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.JdbcType;
+
+import com.acme.finchconnections.common.db.JsonValueJdbcType;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
@@ -32,7 +33,7 @@ public class ConnectSession extends PanacheEntityBase {
     public String customerId;
     public String customerName;
     public String customerEmail;
-    @JdbcTypeCode(SqlTypes.JSON)
+    @JdbcType(JsonValueJdbcType.class)
     public List<String> products = new ArrayList<>();
     public String integrationProvider;
     public String integrationAuthMethod;

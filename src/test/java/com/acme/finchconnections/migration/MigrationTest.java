@@ -390,15 +390,12 @@ class MigrationTest {
         return (String) connection.get("connection_id");
     }
 
-    List<String> connectionIdsByAccount(String accountId) {
-        List<String> ids = new ArrayList<>();
-        database.preparedQuery("""
-                select c.connection_id from connection c where c.account_id = $1
-                   or exists (select 1 from connection_legacy_id l
-                              where l.connection_id = c.connection_id and l.account_id = $1)""")
-                .execute(Tuple.of(accountId)).await().indefinitely()
-                .forEach((Row row) -> ids.add(row.getString(0)));
-        return ids;
+    /** What a legacy caller does: find the connection by the id it knows. */
+    static List<String> connectionIdsByAccount(String accountId) {
+        return given().auth().oauth2(API_KEY).queryParam("account_id", accountId)
+                .when().get("/api/v1/connections")
+                .then().statusCode(200)
+                .extract().path("data.connection_id");
     }
 
     List<String> tokenSources(String connectionId) {

@@ -24,6 +24,18 @@ public record PageRequest(int limit, List<String> after) {
         return new PageRequest(size, cursor == null || cursor.isBlank() ? List.of() : decode(cursor));
     }
 
+    /** As {@link #of(Integer, String)} from the raw query parameter: a non-number is a 400 naming {@code limit}. */
+    public static PageRequest parse(String limit, String cursor) {
+        if (limit == null || limit.isBlank()) {
+            return of((Integer) null, cursor);
+        }
+        try {
+            return of(Integer.valueOf(limit.trim()), cursor);
+        } catch (NumberFormatException e) {
+            throw Problems.invalid("limit", "must be between 1 and " + MAX_LIMIT);
+        }
+    }
+
     public boolean first() {
         return after.isEmpty();
     }
