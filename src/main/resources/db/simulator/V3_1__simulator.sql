@@ -22,6 +22,8 @@ create table sim_connection (
     last_successful_sync  timestamptz,
     -- Where this connection's webhooks go instead of simulator.webhook-url (set by a _sim control in tests).
     webhook_url           text,
+    -- How long this connection's jobs take instead of simulator.job-duration (set by a _sim control in tests).
+    job_duration_ms       bigint,
     created_at            timestamptz not null,
     updated_at            timestamptz not null
 );

@@ -123,7 +123,7 @@ final class FinchCallExecutor {
         return Optional.of(delay);
     }
 
-    private static boolean mayRetry(FinchCall call, FinchException failure) {
+    static boolean mayRetry(FinchCall call, FinchException failure) {
         if (failure.isCircuitOpen() || failure.isJobQuotaExceeded()) {
             return false;
         }

@@ -116,6 +116,12 @@ public class ConnectionStore {
                 .replaceWithVoid();
     }
 
+    Uni<Void> setJobDuration(SqlClient client, String connectionId, Long millis) {
+        return client.preparedQuery("update sim_connection set job_duration_ms = $2 where connection_id = $1")
+                .execute(Tuple.of(connectionId, millis))
+                .replaceWithVoid();
+    }
+
     Uni<IssuedToken> issueToken(SqlClient client, String connectionId, String sessionId, Instant now) {
         IssuedToken token = new IssuedToken(SimIds.secret(), SimIds.uuid());
         return client.preparedQuery("""

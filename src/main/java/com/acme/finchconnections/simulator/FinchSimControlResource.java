@@ -32,14 +32,16 @@ public class FinchSimControlResource {
     private final ConnectFlow flow;
     private final SessionEventRelay relay;
     private final SimControls controls;
+    private final SimJobs jobs;
     private final WebhookSecrets secrets;
     private final SimFaults faults;
     private final SimRequestLog requests;
     private final SimJson json;
 
-    public FinchSimControlResource(ConnectFlow flow, SessionEventRelay relay, SimControls controls,
+    public FinchSimControlResource(ConnectFlow flow, SessionEventRelay relay, SimControls controls, SimJobs jobs,
             WebhookSecrets secrets, SimFaults faults, SimRequestLog requests, SimJson json) {
         this.flow = flow;
+        this.jobs = jobs;
         this.relay = relay;
         this.controls = controls;
         this.secrets = secrets;
@@ -81,6 +83,20 @@ public class FinchSimControlResource {
         JsonNode request = json.tree(body);
         return controls.webhookUrl(connectionId, request.path("url").asText(null))
                 .replaceWith(Response.noContent().build());
+    }
+
+    @PUT
+    @Path("/connections/{connectionId}/job-duration")
+    public Uni<Response> jobDuration(@PathParam("connectionId") String connectionId, String body) {
+        JsonNode request = json.tree(body);
+        Long millis = request.hasNonNull("duration_ms") ? request.get("duration_ms").asLong() : null;
+        return controls.jobDuration(connectionId, millis).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("/connections/{connectionId}/jobs/finish")
+    public Uni<Map<String, Object>> finishJobs(@PathParam("connectionId") String connectionId) {
+        return jobs.finishNow(connectionId).map(finished -> Map.of("finished_job_ids", finished));
     }
 
     @POST

@@ -61,6 +61,15 @@ public class JobStore {
                 .map(rows -> SimRows.all(rows, SimJob::from));
     }
 
+    /** Makes the connection's unfinished forced jobs due now. */
+    Uni<Void> makeDueNow(SqlClient client, String connectionId, Instant now) {
+        return client.preparedQuery("""
+                update sim_job set starts_at = least(starts_at, $2), completes_at = $2
+                where connection_id = $1 and trigger = 'manual' and completed_at is null""")
+                .execute(Tuple.of(connectionId, SimRows.at(now)))
+                .replaceWithVoid();
+    }
+
     Uni<Integer> startDue(SqlClient client, Instant now) {
         return client.preparedQuery("""
                 update sim_job set status = 'in_progress', started_at = starts_at

@@ -25,6 +25,7 @@ record SimConnection(
         String statusMessage,
         Instant lastSuccessfulSync,
         String webhookUrl,
+        Long jobDurationMs,
         Instant createdAt) {
 
     static SimConnection from(Row row) {
@@ -35,7 +36,7 @@ record SimConnection(
                 row.getString("account_id"), row.getString("company_id"), row.getString("entity_id"),
                 row.getString("username"), row.getString("status"), row.getString("status_message"),
                 SimRows.instant(row, "last_successful_sync"), row.getString("webhook_url"),
-                SimRows.instant(row, "created_at"));
+                row.getLong("job_duration_ms"), SimRows.instant(row, "created_at"));
     }
 
     boolean isAssisted() {

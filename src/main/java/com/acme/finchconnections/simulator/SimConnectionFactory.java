@@ -20,6 +20,6 @@ final class SimConnectionFactory {
                 authenticationType, connectionType, clientType,
                 products == null || products.isEmpty() ? DEFAULT_PRODUCTS : products, manual || assisted,
                 SimIds.uuid(), companyId != null ? companyId : SimIds.uuid(), SimIds.uuid(),
-                assisted ? null : "good_user", assisted ? "pending" : "connected", null, null, null, now);
+                assisted ? null : "good_user", assisted ? "pending" : "connected", null, null, null, null, now);
     }
 }

@@ -80,6 +80,16 @@ public class SimControls {
                 .chain(connection -> connections.setWebhookUrl(database, connectionId, url));
     }
 
+    /** How long this connection's next jobs take (null: {@code simulator.job-duration}). */
+    Uni<Void> jobDuration(String connectionId, Long millis) {
+        if (millis != null && millis < 0) {
+            throw FinchSimError.invalidRequest("duration_ms must not be negative");
+        }
+        return connections.find(database, connectionId)
+                .onItem().ifNull().failWith(() -> FinchSimError.notFound("No connection " + connectionId))
+                .chain(connection -> connections.setJobDuration(database, connectionId, millis));
+    }
+
     private static List<SimWebhooks.Event> events(String connectionId, SimConnection connection, List<EventSpec> specs) {
         List<SimWebhooks.Event> events = new ArrayList<>();
         for (EventSpec spec : specs) {

@@ -145,12 +145,22 @@ public class SimJobs {
                 });
     }
 
+    /** {@code _sim}: the connection's forced jobs end now (with their configured status) instead of later. */
+    Uni<List<String>> finishNow(String connectionId) {
+        Instant now = clock.instant();
+        return jobs.makeDueNow(database, connectionId, now)
+                .chain(() -> progressDueJobs())
+                .map(finished -> finished.stream().filter(job -> job.connectionId().equals(connectionId))
+                        .map(SimJob::jobId).toList());
+    }
+
     /** Timers do the prompt work; this catches what they missed (a restart, a lost timer). */
     @Scheduled(every = "${simulator.sweep-interval:10s}", delayed = "5s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
         // Also runs while the application stops (pool closed): a missed sweep is caught by the next one.
         return progressDueJobs()
+                .replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Finch simulator: job sweep failed: %s", failure.getMessage()))
                 .onFailure().recoverWithNull();
     }
@@ -199,7 +209,8 @@ public class SimJobs {
 
     private SimJob newJob(SimConnection connection, String type, JsonNode params, Instant now) {
         JsonObject storedParams = params == null || params.isNull() ? null : new JsonObject(params.toString());
-        Duration duration = config.jobDuration();
+        Duration duration = connection.jobDurationMs() != null ? Duration.ofMillis(connection.jobDurationMs())
+                : config.jobDuration();
         return new SimJob(SimIds.uuid(), connection.connectionId(), type, SimJob.MANUAL, "pending", storedParams, now,
                 now, null, null, now.plus(duration.dividedBy(2)), now.plus(duration));
     }
@@ -230,13 +241,13 @@ public class SimJobs {
         timers.at(job.completesAt(), "job completion", this::progressDueJobs);
     }
 
-    private Uni<Void> progressDueJobs() {
+    /** Moves every due job on; answers the jobs that ended. */
+    private Uni<List<SimJob>> progressDueJobs() {
         Instant now = clock.instant();
         return database.withTransaction(tx -> jobs.startDue(tx, now).chain(() -> jobs.completeDue(tx, now)))
-                .chain(completed -> Multi.createFrom().iterable(completed)
+                .call(completed -> Multi.createFrom().iterable(completed)
                         .onItem().transformToUniAndConcatenate(this::afterCompletion)
-                        .collect().last())
-                .replaceWithVoid();
+                        .collect().last());
     }
 
     /** The sync's effect on the connection, the next daily sync, and the webhook announcing the end. */
