@@ -25,6 +25,7 @@ import com.acme.finchconnections.connection.ConnectionRegistrar;
 import com.acme.finchconnections.connection.ConnectionService;
 import com.acme.finchconnections.connection.StatusObservation;
 import com.acme.finchconnections.connection.TokenVault;
+import com.acme.finchconnections.finch.ConnectionStatus;
 import com.acme.finchconnections.finch.FinchApi;
 import com.acme.finchconnections.finch.FinchException;
 import com.acme.finchconnections.finch.Introspection;
@@ -47,6 +48,7 @@ public class CodeExchangeService {
 
     private static final Logger LOG = Logger.getLogger(CodeExchangeService.class);
     private static final int MAX_STATE_LENGTH = 255;
+    private static final String UNKNOWN_STATUS = "unknown";
 
     private final FinchApi finch;
     private final ConnectionRegistrar registrar;
@@ -165,12 +167,7 @@ public class CodeExchangeService {
     private Uni<Exchanged> register(Grant grant, ConnectSession session, byte[] codeHash) {
         String cause = session != null && ConnectSession.KIND_REAUTHENTICATE.equals(session.kind)
                 ? TokenVault.SOURCE_REAUTHENTICATE : TokenVault.SOURCE_EXCHANGE;
-        Introspection introspection = grant.introspection();
-        StatusObservation observation = StatusObservation.fromIntrospection(
-                introspection.connectionStatus() == null ? null : introspection.connectionStatus().status(),
-                introspection.connectionStatus() == null ? null : introspection.connectionStatus().message(),
-                grant.readAt(), cause);
-        return registrar.register(ConnectionFacts.from(introspection, grant.token()), observation)
+        return registrar.register(ConnectionFacts.from(grant.introspection(), grant.token()), observation(grant, cause))
                 .call(stored -> tokens.store(stored.connection().connectionId, grant.token().accessToken(),
                         tokenDetails(grant, session, cause), true))
                 .call(stored -> ExchangedCode.of(codeHash, stored.connection().connectionId,
@@ -178,6 +175,14 @@ public class CodeExchangeService {
                 .call(stored -> session == null ? Uni.createFrom().voidItem()
                         : complete(session, stored.connection()))
                 .map(stored -> new Exchanged(stored.connection().connectionId, true, stored.created()));
+    }
+
+    /** The status as of when /introspect was read; a status Finch left out is kept visible as {@code unknown}. */
+    private static StatusObservation observation(Grant grant, String cause) {
+        ConnectionStatus status = grant.introspection().connectionStatus();
+        return StatusObservation.fromIntrospection(
+                status == null || status.status() == null ? UNKNOWN_STATUS : status.status(),
+                status == null ? null : status.message(), grant.readAt(), cause);
     }
 
     private Uni<Void> complete(ConnectSession session, Connection connection) {

@@ -68,12 +68,7 @@ public class ConnectSessionService {
         String callerName = caller.name();
         return Panache.withSession(() -> Connection.findByConnectionId(valid.connectionId()))
                 .onItem().ifNull().failWith(() -> Problems.notFound("Connection", valid.connectionId()))
-                .chain(connection -> finch.reauthenticate(new ReauthenticateSession(valid.connectionId(),
-                        valid.minutesToExpire(), valid.products(), valid.redirectUri()))
-                        .onFailure(FinchException.class).transform(e -> unknownToFinchOrAsIs((FinchException) e,
-                                valid.connectionId()))
-                        .chain(created -> Panache.withTransaction(
-                                () -> storeReauthentication(connection, valid, created, callerName))));
+                .chain(connection -> reauthenticateAtFinch(connection, valid, callerName));
     }
 
     @WithSession
@@ -120,6 +115,16 @@ public class ConnectSessionService {
         return history.recordServiceEvent(session.sessionId, SessionHistory.SESSION_REFRESHED,
                 eventDetails(session, callerName))
                 .map(recorded -> new SessionOutcome(SessionCreated.from(session), false));
+    }
+
+    private Uni<SessionOutcome> reauthenticateAtFinch(Connection connection, ReauthenticateRequest request,
+            String callerName) {
+        return finch.reauthenticate(new ReauthenticateSession(request.connectionId(), request.minutesToExpire(),
+                request.products(), request.redirectUri()))
+                .onFailure(FinchException.class).transform(e -> unknownToFinchOrAsIs((FinchException) e,
+                        request.connectionId()))
+                .chain(created -> Panache.withTransaction(
+                        () -> storeReauthentication(connection, request, created, callerName)));
     }
 
     private Uni<SessionOutcome> storeReauthentication(Connection connection, ReauthenticateRequest request,

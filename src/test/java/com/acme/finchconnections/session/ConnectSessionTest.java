@@ -311,6 +311,20 @@ class ConnectSessionTest {
                 .body("next_cursor", nullValue());
     }
 
+    @Test
+    void openApiDescribesTheConnectAndConnectionEndpoints() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connect/sessions"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connect/sessions/reauthenticate"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connect/sessions/{session_id}/history"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connect/exchange"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/connect/callback"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connections/{connection_id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/connections/{connection_id}/events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/admin/tokens/reseal"));
+    }
+
     private long sessionsOf(String customerId) {
         return database.preparedQuery("select count(*) from connect_session where customer_id = $1")
                 .execute(Tuple.of(customerId)).await().indefinitely()
