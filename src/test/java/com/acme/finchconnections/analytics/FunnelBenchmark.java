@@ -60,8 +60,8 @@ public final class FunnelBenchmark {
                 select 'bench-' || g, 'connect', 'customer-' || g, '[]', 60, 'https://connect.tryfinch.com/x',
                        (array['completed', 'closed', 'failed'])[g % 3 + 1], 'provider-' || (g % 10),
                        now() - (g % 41760) * interval '1 minute', now(), now() + interval '1 day'
-                from generate_series(1, %d) g
-                """.formatted(SESSIONS));
+                from generate_series(1, SESSIONS) g
+                """.replace("SESSIONS", String.valueOf(SESSIONS)));
         sql.execute("""
                 insert into session_event (session_id, event_id, type, source, occurred_at, recorded_at, provider_id,
                     error_message)
@@ -82,9 +82,9 @@ public final class FunnelBenchmark {
                                    'credentials_submitted', 'error', 'credentials_submitted', 'error',
                                    'credentials_submitted', 'error']
                              end as path
-                      from connect_session where session_id like 'bench-%%') s,
-                     generate_series(1, %d) i
-                """.formatted(EVENTS_PER_SESSION));
+                      from connect_session where session_id like 'bench-%') s,
+                     generate_series(1, EVENTS) i
+                """.replace("EVENTS", String.valueOf(EVENTS_PER_SESSION)));
         sql.execute("vacuum analyze connect_session");
         sql.execute("vacuum analyze session_event");
     }
