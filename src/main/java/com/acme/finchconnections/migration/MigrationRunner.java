@@ -161,12 +161,24 @@ public class MigrationRunner {
         try {
             token = cipher.open(record.token());
         } catch (RuntimeException unreadable) {
-            // Every record of the run was sealed the same way: going on would only fail each of them.
-            return store.abort(record.migrationId(), "the run's tokens cannot be decrypted (key "
-                    + record.token().keyId() + "); keep that key configured and start a new migration",
-                    clock.instant());
+            return unreadable(record);
         }
         return attempt(record, token, 1, context);
+    }
+
+    /**
+     * A sent run's records were all sealed with one key at intake: if one cannot be opened none can, so the run
+     * aborts. A re-check copies stored tokens, each under its own key: only that record fails.
+     */
+    private Uni<Void> unreadable(ClaimedRecord record) {
+        String keyId = record.token().keyId();
+        if (Migration.KIND_RECORDS.equals(record.kind())) {
+            return store.abort(record.migrationId(), "the run's tokens cannot be decrypted (key " + keyId
+                    + "); keep that key configured and start a new migration", clock.instant());
+        }
+        return recorder.failed(record, new RecordFailure("token_unreadable",
+                "the stored token cannot be decrypted (key " + keyId + " is not configured or the value is damaged)",
+                null));
     }
 
     private Uni<Void> attempt(ClaimedRecord record, String token, int attempt, Executor context) {

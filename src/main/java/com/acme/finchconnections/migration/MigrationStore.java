@@ -106,17 +106,22 @@ class MigrationStore {
      * is skipped; one whose lease ran out (its holder stopped) is taken over.
      */
     Uni<List<ClaimedRecord>> claim(int limit, String owner, Instant now, Instant leaseUntil) {
-        return pool.preparedQuery("select migration_id from migration where status = 'running' order by created_at, migration_id")
+        return pool.preparedQuery(
+                "select migration_id, kind from migration where status = 'running' order by created_at, migration_id")
                 .execute()
                 .map(rows -> {
-                    List<UUID> running = new ArrayList<>();
-                    rows.forEach(row -> running.add(row.getUUID("migration_id")));
+                    List<RunningMigration> running = new ArrayList<>();
+                    rows.forEach(row -> running.add(new RunningMigration(row.getUUID("migration_id"),
+                            row.getString("kind"))));
                     return running;
                 })
                 .chain(running -> claimFrom(running, 0, limit, owner, now, leaseUntil));
     }
 
-    private Uni<List<ClaimedRecord>> claimFrom(List<UUID> running, int position, int limit, String owner,
+    private record RunningMigration(UUID migrationId, String kind) {
+    }
+
+    private Uni<List<ClaimedRecord>> claimFrom(List<RunningMigration> running, int position, int limit, String owner,
             Instant now, Instant leaseUntil) {
         if (position >= running.size()) {
             return Uni.createFrom().item(List.of());
@@ -127,7 +132,7 @@ class MigrationStore {
                         : Uni.createFrom().item(claimed));
     }
 
-    private Uni<List<ClaimedRecord>> claimIn(UUID migrationId, int limit, String owner, Instant now,
+    private Uni<List<ClaimedRecord>> claimIn(RunningMigration migration, int limit, String owner, Instant now,
             Instant leaseUntil) {
         return pool.preparedQuery("""
                 update migration_record r set lease_until = $4, lease_owner = $5, attempts = r.attempts + 1
@@ -139,10 +144,10 @@ class MigrationStore {
                     for update skip locked)
                 returning r.migration_id, r.record_index, r.key_id, r.ciphertext, r.account_id, r.company_id,
                           r.customer_id, r.customer_name, r.attempts""")
-                .execute(Tuple.of(migrationId, limit, utc(now), utc(leaseUntil), owner))
+                .execute(Tuple.of(migration.migrationId(), limit, utc(now), utc(leaseUntil), owner))
                 .map(rows -> {
                     List<ClaimedRecord> claimed = new ArrayList<>();
-                    rows.forEach(row -> claimed.add(claimed(row)));
+                    rows.forEach(row -> claimed.add(claimed(row, migration.kind())));
                     claimed.sort(Comparator.comparingInt(ClaimedRecord::index));
                     return claimed;
                 });
@@ -187,9 +192,9 @@ class MigrationStore {
                 .map(rows -> rows.rowCount());
     }
 
-    private static ClaimedRecord claimed(Row row) {
+    private static ClaimedRecord claimed(Row row, String kind) {
         io.vertx.mutiny.core.buffer.Buffer ciphertext = row.getBuffer("ciphertext");
-        return new ClaimedRecord(row.getUUID("migration_id"), row.getInteger("record_index"),
+        return new ClaimedRecord(row.getUUID("migration_id"), kind, row.getInteger("record_index"),
                 new SealedToken(row.getString("key_id"), ciphertext == null ? null : ciphertext.getBytes()),
                 row.getString("account_id"), row.getString("company_id"), row.getString("customer_id"),
                 row.getString("customer_name"), row.getInteger("attempts"));

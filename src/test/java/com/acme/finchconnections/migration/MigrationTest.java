@@ -302,6 +302,30 @@ class MigrationTest {
     }
 
     @Test
+    void runWhoseTokensCannotBeDecryptedAbortsAsFailed() {
+        UUID migrationId = UUID.randomUUID();
+        execute("""
+                insert into migration (migration_id, kind, status, total, migrated, failed, created_at, updated_at)
+                values ($1, 'records', 'running', 2, 0, 0, now(), now())""", migrationId);
+        for (int index = 0; index < 2; index++) {
+            // Sealed under a key this service no longer has (removed after a rotation).
+            database.preparedQuery("""
+                    insert into migration_record (migration_id, record_index, key_id, ciphertext, state, updated_at)
+                    values ($1, $2, 'retired-key', $3, 'pending', now())""")
+                    .execute(Tuple.of(migrationId, index, Buffer.buffer(new byte[48])))
+                    .await().indefinitely();
+        }
+
+        runner.kick();
+        JsonPath result = completed(migrationId.toString());
+
+        assertThat(result.getString("status"), equalTo("failed"));
+        assertThat(result.getString("error"), containsString("retired-key"));
+        assertThat(result.getInt("migrated"), equalTo(0));
+        assertThat(result.getString("completed_at"), notNullValue());
+    }
+
+    @Test
     void rateLimitStormSlowsTheRunWithoutFailures() {
         List<Map<String, Object>> records = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
