@@ -21,10 +21,11 @@ final class FunnelQueries {
             ),
             ordered as (
                 select e.session_id, e.type, e.occurred_at, e.error_message,
-                       row_number() over (partition by e.session_id order by e.occurred_at, e.id) as n
+                       row_number() over events as n, lag(e.type) over events as previous_type
                 from session_event e
                 join scoped using (session_id)
                 where e.source = 'frontend'
+                window events as (partition by e.session_id order by e.occurred_at, e.id)
             ),
             cut as (
                 select session_id, min(n) as success_n from ordered where type = 'success' group by session_id
@@ -39,23 +40,19 @@ final class FunnelQueries {
      * Per stage: sessions that reached it (any event of that type; any event at all counts as opened), sessions
      * that dropped there (never completed, and their last stage other than error/closed/success is this one), and
      * the median over sessions of the seconds spent in it (a stay runs from entering the stage to the next event
-     * of another type; stays add up; a session's last stay has no end and does not count).
+     * of another type; stays add up; a session's last stay has no end and does not count). A stay starts at an
+     * event whose previous event has another type, so one sort of the events serves every step.
      */
     static final String STAGES = TIMELINE + """
             ,
-            runs as (
-                select session_id, type, occurred_at, n,
-                       n - row_number() over (partition by session_id, type order by n) as run
-                from timeline
-            ),
             stays as (
-                select session_id, type, min(n) as first_n, min(occurred_at) as entered_at
-                from runs group by session_id, type, run
+                select session_id, type, n, occurred_at as entered_at
+                from timeline where previous_type is distinct from type
             ),
             timed as (
-                select session_id, type,
-                       extract(epoch from lead(entered_at) over (partition by session_id order by first_n)
-                               - entered_at) as seconds
+                select session_id, type, n,
+                       extract(epoch from lead(entered_at) over (partition by session_id order by n) - entered_at)
+                           as seconds
                 from stays
             ),
             per_session as (
@@ -66,14 +63,13 @@ final class FunnelQueries {
                 from per_session where seconds is not null group by type
             ),
             reached as (
-                select type, count(distinct session_id) as reached
-                from (select session_id, type from timeline
-                      union all select session_id, 'opened' from timeline) reaching
-                group by type
+                select type, count(*) as reached from per_session where type <> 'opened' group by type
+                union all
+                select 'opened', count(distinct session_id) from per_session
             ),
             last_stage as (
                 select distinct on (t.session_id) t.session_id, t.type
-                from timeline t join scoped s using (session_id)
+                from timed t join scoped s using (session_id)
                 where not s.completed and t.type not in ('error', 'closed', 'success')
                 order by t.session_id, t.n desc
             ),
@@ -96,10 +92,13 @@ final class FunnelQueries {
             """;
 
     /** The error messages employers saw most often; $4 how many. */
-    static final String TOP_ERRORS = TIMELINE + """
-            select coalesce(error_message, '(no message)') as message, count(*) as count
-            from ordered
-            where type = 'error'
+    static final String TOP_ERRORS = """
+            select coalesce(e.error_message, '(no message)') as message, count(*) as count
+            from session_event e
+            join connect_session s using (session_id)
+            where e.source = 'frontend' and e.type = 'error'
+              and s.created_at >= $1 and s.created_at < $2
+              and ($3::text is null or coalesce(s.provider_id, s.integration_provider) = $3)
             group by 1
             order by count desc, message
             limit $4

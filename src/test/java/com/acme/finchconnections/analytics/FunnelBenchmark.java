@@ -25,7 +25,7 @@ public final class FunnelBenchmark {
 
     private static final int SESSIONS = 100_000;
     private static final int EVENTS_PER_SESSION = 10;
-    private static final int RUNS = 7;
+    private static final int RUNS = 5;
 
     private FunnelBenchmark() {
     }
@@ -105,6 +105,7 @@ public final class FunnelBenchmark {
             drain(sql, "execute stages(" + arguments + ")");
             drain(sql, "execute top_errors(" + arguments + ", 10)");
             double elapsed = (System.nanoTime() - start) / 1e6;
+            System.out.printf("  %s run %d: %.0f ms%n", label, run, elapsed);
             if (run > 0) { // the first run warms the caches
                 millis.add(elapsed);
             }
