@@ -23,6 +23,8 @@ import com.acme.finchconnections.connection.ConnectionFilter;
 import com.acme.finchconnections.connection.ConnectionOverview;
 import com.acme.finchconnections.connection.ConnectionService;
 import com.acme.finchconnections.connection.ConnectionSummary;
+import com.acme.finchconnections.job.JobService;
+import com.acme.finchconnections.job.JobView;
 import com.acme.finchconnections.session.ConnectSessionService;
 import com.acme.finchconnections.session.ReauthenticateRequest;
 import com.acme.finchconnections.session.SessionCreated;
@@ -48,7 +50,7 @@ public class ConnectionPages {
         static native TemplateInstance connections(OperatorHeader header, ConnectionList list);
 
         static native TemplateInstance connection(OperatorHeader header, ConnectionOverview connection,
-                List<ConnectionEventView> events, List<SessionView> sessions);
+                List<ConnectionEventView> events, List<JobView> jobs, List<SessionView> sessions);
 
         static native TemplateInstance reauthStarted(OperatorHeader header, ConnectionOverview connection,
                 SessionCreated session);
@@ -57,14 +59,16 @@ public class ConnectionPages {
     private final ConnectionService connections;
     private final ConnectSessionService connectSessions;
     private final SessionDirectory sessionDirectory;
+    private final JobService jobs;
     private final OperatorConfig config;
     private final Clock clock;
 
     public ConnectionPages(ConnectionService connections, ConnectSessionService connectSessions,
-            SessionDirectory sessionDirectory, OperatorConfig config, Clock clock) {
+            SessionDirectory sessionDirectory, JobService jobs, OperatorConfig config, Clock clock) {
         this.connections = connections;
         this.connectSessions = connectSessions;
         this.sessionDirectory = sessionDirectory;
+        this.jobs = jobs;
         this.config = config;
         this.clock = clock;
     }
@@ -92,9 +96,11 @@ public class ConnectionPages {
         OperatorHeader header = header(routing, "connections");
         return connections.overview(connectionId)
                 .chain(connection -> connections.events(connectionId, PageRequest.of(RECENT, null))
-                        .chain(events -> sessionDirectory.ofConnection(connectionId, connection.customerId(), RECENT)
-                                .chain(sessions -> Templates.connection(header, connection, events.data(), sessions)
-                                        .createUni())));
+                        .chain(events -> jobs.list(connectionId, PageRequest.of(RECENT, null))
+                                .chain(jobPage -> sessionDirectory.ofConnection(connectionId, connection.customerId(),
+                                        RECENT)
+                                        .chain(sessions -> Templates.connection(header, connection, events.data(),
+                                                jobPage.data(), sessions).createUni()))));
     }
 
     /** Starts a re-authentication as the API would and shows the Connect URL to send the employer. */

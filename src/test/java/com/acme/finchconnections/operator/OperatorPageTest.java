@@ -124,7 +124,7 @@ class OperatorPageTest {
         String html = page(cookie, "/connections/{id}", connectionId).then().statusCode(200)
                 .contentType(ContentType.HTML).extract().asString();
         has(html, connectionId, customerId, "data-copy=\"" + connectionId + "\"",
-                "Token history", "exchange", "Audit trail", "Connect sessions", "directory", "/sessions/",
+                "Token history", "exchange", "Job history", "Audit trail", "Connect sessions", "directory", "/sessions/",
                 "Start re-authentication");
         assertNoAccessToken(connectionId, html);
     }
