@@ -18,6 +18,8 @@ public class SessionDirectory {
                 "connectionId = ?1 or (?2 <> '' and customerId = ?2) order by createdAt desc, sessionId",
                 connectionId, customerId == null ? "" : customerId)
                 .page(0, limit).list()
-                .map(sessions -> sessions.stream().map(SessionView::from).toList());
+                // A list shows status and stage only; the per-stage times need each session's events (its own page).
+                .map(sessions -> sessions.stream()
+                        .map(session -> SessionView.from(session, SessionTimeline.replay(List.of()))).toList());
     }
 }

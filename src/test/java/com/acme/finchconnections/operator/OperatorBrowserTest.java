@@ -51,8 +51,7 @@ class OperatorBrowserTest {
                 "SESSION_ID", sessionId,
                 "SESSION_ERROR", "Error shown",
                 "SCREENSHOT_DIR", new File("target/browser-screenshots").getAbsolutePath(),
-                // The funnel page arrives with the session-progress analytics (issue 7).
-                "CHECK_FUNNEL", "false"));
+                "CHECK_FUNNEL", "true"));
         Process process = node.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = process.waitFor(3, TimeUnit.MINUTES);

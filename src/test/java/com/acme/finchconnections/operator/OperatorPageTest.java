@@ -33,7 +33,7 @@ class OperatorPageTest {
 
     @Test
     void pagesWithoutASessionRedirectToLogin() {
-        for (String path : List.of("/", "/connections/anything", "/sessions/anything", "/?attention=true")) {
+        for (String path : List.of("/", "/connections/anything", "/sessions/anything", "/?attention=true", "/funnel")) {
             given().redirects().follow(false).when().get(path)
                     .then().statusCode(303).header("Location", endsWith("/login"));
         }
@@ -163,6 +163,20 @@ class OperatorPageTest {
         has(html, sessionId, "session_created", "exchange_failed", "Error shown:", "code_exchanged", "Timeline", "+ ");
         as(cookie).queryParam("session_id", sessionId).when().get("/sessions")
                 .then().statusCode(303).header("Location", endsWith("/sessions/" + sessionId));
+    }
+
+    @Test
+    void theFunnelPageDrawsTheStagesForTheChosenWindowAndProvider() {
+        String customerId = ConnectFlows.uniqueCustomer("op-funnel");
+        ConnectFlows.connectedCustomer(customerId);
+        String cookie = signIn();
+        String html = as(cookie).queryParam("provider_id", "gusto").when().get("/funnel")
+                .then().statusCode(200).contentType(ContentType.HTML).extract().asString();
+        has(html, "Authentication funnel", "class=\"chart card\"", "Sessions started", "Conversion",
+                "value=\"gusto\"", "Top errors");
+        as(cookie).queryParam("from", "2025-01-01").queryParam("to", "2025-01-31").when().get("/funnel")
+                .then().statusCode(200).body(containsString("value=\"2025-01-01\""))
+                .body(containsString("value=\"2025-01-31\""));
     }
 
     @Test
