@@ -150,7 +150,8 @@ public class CodeExchangeService {
     }
 
     /**
-     * The session named by the caller, else the newest open session of the customer Finch named; locked only now,
+     * The session named by the caller, else the customer's newest unexpired session not yet linked to a connection
+     * (relayed events may already have marked it completed, failed or closed); locked only now,
      * after Finch answered, so progress events for it are not held up by the Finch calls.
      */
     private static Uni<ConnectSession> sessionToComplete(String sessionId, String customerId) {
@@ -158,7 +159,8 @@ public class CodeExchangeService {
                 : ConnectSession.<ConnectSession>findById(sessionId, LockModeType.PESSIMISTIC_WRITE);
         return named.chain(session -> session != null || customerId == null ? Uni.createFrom().item(session)
                 : ConnectSession.<ConnectSession>find(
-                        "customerId = ?1 and status in ('created', 'opened') order by createdAt desc", customerId)
+                        "customerId = ?1 and connectionId is null and status <> 'expired' order by createdAt desc",
+                        customerId)
                         .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult());
     }
 

@@ -28,10 +28,12 @@ public class ConnectSessionResource {
 
     private final ConnectSessionService sessions;
     private final SessionHistory history;
+    private final SessionProgress progress;
 
-    public ConnectSessionResource(ConnectSessionService sessions, SessionHistory history) {
+    public ConnectSessionResource(ConnectSessionService sessions, SessionHistory history, SessionProgress progress) {
         this.sessions = sessions;
         this.history = history;
+        this.progress = progress;
     }
 
     @POST
@@ -68,6 +70,19 @@ public class ConnectSessionResource {
     public Uni<Page<HistoryEntry>> history(@RestPath("session_id") String sessionId, @RestQuery String limit,
             @RestQuery String cursor) {
         return history.page(sessionId, PageRequest.parse(limit, cursor));
+    }
+
+    @POST
+    @Path("/{session_id}/events")
+    @Operation(summary = "Record what the employer did in Connect (relayed by a front end)",
+            description = "Idempotent on event_id; events after completion are kept in the history.")
+    @APIResponse(responseCode = "202", description = "Recorded (or already recorded under this event_id)")
+    @APIResponse(responseCode = "400", description = "Validation failed; every violation is listed")
+    @APIResponse(responseCode = "404", description = "Unknown session")
+    public Uni<RestResponse<Void>> event(@RestPath("session_id") String sessionId, SessionEventRequest request) {
+        SessionEventRequest body = request != null ? request
+                : new SessionEventRequest(null, null, null, null, null, null, null);
+        return progress.record(sessionId, body).map(recorded -> RestResponse.accepted());
     }
 
     private static RestResponse<SessionCreated> created(SessionOutcome outcome) {

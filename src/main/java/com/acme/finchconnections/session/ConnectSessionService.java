@@ -75,7 +75,8 @@ public class ConnectSessionService {
     public Uni<SessionView> get(String sessionId) {
         return ConnectSession.<ConnectSession>findById(sessionId)
                 .onItem().ifNull().failWith(() -> Problems.notFound("Session", sessionId))
-                .map(SessionView::from);
+                .chain(session -> SessionProgress.frontendEvents(sessionId)
+                        .map(events -> SessionView.from(session, SessionTimeline.replay(events))));
     }
 
     private static Uni<Void> refuseIfConnected(String customerId) {

@@ -20,6 +20,13 @@ public interface WebhookProcessingConfig {
     @WithDefault("30s")
     Duration retryMaxBackoff();
 
+    /**
+     * Smart re-auth: a connection turning {@code reauth} gets a reauthenticate session at Finch, linked in its
+     * status message on {@code connections.status.v1}.
+     */
+    @WithDefault("true")
+    boolean smartReauthentication();
+
     /** Parked events applied per transaction when their connection appears. */
     @WithDefault("200")
     int parkedBatchSize();

@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import com.acme.finchconnections.common.Background;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -29,19 +33,23 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class OutboxRelay {
 
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
     /** Advisory lock key: "outbox" in ASCII, unique among this service's advisory locks. */
     private static final long RELAY_LOCK = 0x6f7574626f78L;
 
     private final MutinyEmitter<String> emitter;
+    private final List<OutboxPreparation> preparations;
     private final Background background;
     private final OutboxConfig config;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
-    public OutboxRelay(@Channel("outbox-relay") MutinyEmitter<String> emitter, Background background,
-            OutboxConfig config, Clock clock) {
+    public OutboxRelay(@Channel("outbox-relay") MutinyEmitter<String> emitter,
+            @Any Instance<OutboxPreparation> preparations, Background background, OutboxConfig config, Clock clock) {
         this.emitter = emitter;
+        this.preparations = preparations.stream().toList();
         this.background = background;
         this.config = config;
         this.clock = clock;
@@ -74,9 +82,21 @@ public class OutboxRelay {
 
     /** Relays batch after batch until the outbox is empty; returns how many messages were published. */
     public Uni<Integer> drain() {
-        return relayBatch().chain(published -> published >= config.batchSize()
+        return prepare().chain(this::relayBatch).chain(published -> published >= config.batchSize()
                 ? drain().map(more -> published + more)
                 : Uni.createFrom().item(published));
+    }
+
+    private Uni<Void> prepare() {
+        return Multi.createFrom().iterable(preparations)
+                .onItem().transformToUniAndConcatenate(preparation -> preparation.prepare()
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.warnf("Preparing outbox messages failed; publishing them as they are: %s",
+                                    failure.toString());
+                            return null;
+                        }))
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private Uni<Integer> relayBatch() {
