@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -205,6 +204,15 @@ class MigrationTest {
             assertThat(response, containsString("application/problem+json"));
             assertThat(response, containsString("urn:finch-connections:problem:payload-too-large"));
         }
+    }
+
+    @Test
+    void openApiDescribesTheMigrationEndpoints() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/migrations/introspect"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/migrations/{migration_id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/migrations/{migration_id}/failures"));
     }
 
     @Test
@@ -438,13 +446,5 @@ class MigrationTest {
     long count(String sql, Object... parameters) {
         return database.preparedQuery(sql).execute(Tuple.wrap(parameters)).await().indefinitely()
                 .iterator().next().getLong(0);
-    }
-
-    static Map<String, Object> map(Object... keyValues) {
-        Map<String, Object> map = new HashMap<>();
-        for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
-        }
-        return map;
     }
 }
