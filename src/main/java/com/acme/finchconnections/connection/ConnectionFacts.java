@@ -18,6 +18,11 @@ public record ConnectionFacts(String connectionId, String customerId, String cus
         List<AuthenticationMethodStatus> authenticationMethods, Instant lastSuccessfulSync, String accountId,
         String companyId) {
 
+    /** What {@code /introspect} alone says (a migration has no token response to complete it). */
+    public static ConnectionFacts from(Introspection introspection) {
+        return from(introspection, null);
+    }
+
     public static ConnectionFacts from(Introspection introspection, TokenExchange token) {
         ConnectionStatus status = introspection.connectionStatus();
         List<AuthenticationMethodStatus> methods = methods(introspection.authenticationMethods());

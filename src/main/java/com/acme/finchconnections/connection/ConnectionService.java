@@ -25,6 +25,16 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class ConnectionService {
 
+    /**
+     * As {@link #list}, narrowed to the connections an operator should look at: re-authentication needed, an
+     * error, disconnected, or no successful sync since {@code staleBefore}.
+     */
+    @WithSession
+    public Uni<Page<ConnectionSummary>> listNeedingAttention(ConnectionFilter filter, Instant staleBefore,
+            PageRequest page) {
+        return list(ListQuery.of(filter.normalized(), staleBefore, page), page);
+    }
+
     @WithSession
     public Uni<ConnectionOverview> overview(String connectionId) {
         return Connection.findByConnectionId(connectionId)
@@ -34,7 +44,10 @@ public class ConnectionService {
 
     @WithSession
     public Uni<Page<ConnectionSummary>> list(ConnectionFilter filter, PageRequest page) {
-        ListQuery query = ListQuery.of(filter.normalized(), page);
+        return list(ListQuery.of(filter.normalized(), null, page), page);
+    }
+
+    private static Uni<Page<ConnectionSummary>> list(ListQuery query, PageRequest page) {
         return Panache.getSession()
                 .chain(session -> query.bind(session.createNativeQuery(query.sql(), Connection.class)).getResultList())
                 .map(rows -> Page.of(rows, page.limit(),
@@ -132,9 +145,15 @@ public class ConnectionService {
      */
     private record ListQuery(String sql, Map<String, Object> parameters) {
 
-        static ListQuery of(ConnectionFilter filter, PageRequest page) {
+        /** @param staleBefore when set, only connections needing attention (see listNeedingAttention) */
+        static ListQuery of(ConnectionFilter filter, Instant staleBefore, PageRequest page) {
             List<String> where = new ArrayList<>();
             Map<String, Object> parameters = new LinkedHashMap<>();
+            if (staleBefore != null) {
+                where.add("(c.status in ('reauth', 'disconnected') or c.status like 'error%' "
+                        + "or c.last_successful_sync_at < :staleBefore)");
+                parameters.put("staleBefore", staleBefore);
+            }
             if (filter.status() != null) {
                 where.add("c.status = :status");
                 parameters.put("status", filter.status());

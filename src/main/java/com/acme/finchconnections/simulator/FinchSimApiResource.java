@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;
 
@@ -155,6 +157,15 @@ public class FinchSimApiResource {
         return auth.bearer(authorization)
                 .call(owner -> jobs.configure(owner.connection(), type, completionStatus))
                 .map(owner -> ok(java.util.Map.of("type", type, "completion_status", completionStatus)));
+    }
+
+    /**
+     * Errors leave as Finch's error body. Declared here rather than globally: a resource-local mapper disappears
+     * with its (dev/test-only) resource, while a global one would stay registered in a prod build.
+     */
+    @ServerExceptionMapper
+    public Response finchError(FinchSimError error) {
+        return error.toResponse();
     }
 
     private static Response created(Object body) {

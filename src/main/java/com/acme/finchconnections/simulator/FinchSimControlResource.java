@@ -17,6 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.mutiny.Uni;
 
@@ -48,6 +50,15 @@ public class FinchSimControlResource {
         this.faults = faults;
         this.requests = requests;
         this.json = json;
+    }
+
+    /**
+     * Errors leave as Finch's error body. Declared here rather than globally: a resource-local mapper disappears
+     * with its (dev/test-only) resource, while a global one would stay registered in a prod build.
+     */
+    @ServerExceptionMapper
+    public Response finchError(FinchSimError error) {
+        return error.toResponse();
     }
 
     @POST

@@ -3,6 +3,9 @@ package com.acme.finchconnections.simulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
 /**
  * An error the simulator answers the way Finch does: {@code {code, name, finch_code?, message}} plus, for some
  * errors, more members ({@code context}, {@code retry_at}, …). Names and codes are Finch's (FINCH-API.md).
@@ -55,6 +58,13 @@ public class FinchSimError extends RuntimeException {
         body.put("message", getMessage());
         body.putAll(extra);
         return body;
+    }
+
+    /** The JAX-RS answer: Finch's JSON error body, not our problem+json. */
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body());
+        headers.forEach(response::header);
+        return response.build();
     }
 
     static FinchSimError invalidRequest(String message) {

@@ -1,84 +1,86 @@
 package com.acme.finchconnections.simulator;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.arc.profile.IfBuildProfile;
-import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * What happens around every simulated Finch call: a {@code Finch-Request-Id} on each response, the request
- * log, and injected faults (an error answer and/or a delay) for Finch's API paths. {@code _sim} controls and
- * the Connect page are never faulted.
+ * What happens around every simulated Finch call: a {@code Finch-Request-Id} on each response, the request log,
+ * and injected faults (an error answer and/or a delay) for Finch's API paths; {@code _sim} controls and the
+ * Connect page are never faulted. A Vert.x route rather than JAX-RS filters: an annotated JAX-RS filter stays
+ * registered in a prod build even when its class is excluded, this route disappears with its bean.
  */
+@ApplicationScoped
 @IfBuildProfile(anyOf = { "dev", "test" })
 public class SimRequestFilter {
 
     static final String PREFIX = "/finch-sim";
-    static final String REQUEST_ID = "finch-sim.request-id";
 
     private final SimFaults faults;
     private final SimRequestLog log;
-    private final SimTimers timers;
+    private final SimJson json;
     private final Clock clock;
 
-    public SimRequestFilter(SimFaults faults, SimRequestLog log, SimTimers timers, Clock clock) {
+    public SimRequestFilter(SimFaults faults, SimRequestLog log, SimJson json, Clock clock) {
         this.faults = faults;
         this.log = log;
-        this.timers = timers;
+        this.json = json;
         this.clock = clock;
     }
 
-    @ServerRequestFilter(preMatching = true)
-    public Uni<Response> beforeFinchCall(ContainerRequestContext request, RoutingContext routing) {
-        String path = routing.normalizedPath();
-        if (!path.startsWith(PREFIX + "/")) {
-            return Uni.createFrom().nullItem();
-        }
+    void register(@Observes Router router) {
+        router.route(PREFIX + "/*").order(-1000).handler(this::beforeFinchCall);
+    }
+
+    private void beforeFinchCall(RoutingContext routing) {
         String requestId = SimIds.uuid();
-        request.setProperty(REQUEST_ID, requestId);
-        String apiPath = path.substring(PREFIX.length());
+        routing.response().putHeader("Finch-Request-Id", requestId);
+        String apiPath = routing.normalizedPath().substring(PREFIX.length());
         if (apiPath.startsWith("/_sim") || apiPath.startsWith("/authorize")) {
-            return Uni.createFrom().nullItem();
+            routing.next();
+            return;
         }
-        String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        Optional<SimFaults.Fault> fault = faults.take(request.getMethod(), apiPath, bearerToken(authorization));
-        log.add(clock.instant(), request.getMethod(), apiPath, requestId,
-                request.getHeaderString("Finch-API-Version"), authorization, fault.map(f -> f.id).orElse(null));
+        String method = routing.request().method().name();
+        String authorization = routing.request().getHeader("Authorization");
+        Optional<SimFaults.Fault> fault = faults.take(method, apiPath, bearerToken(authorization));
+        log.add(clock.instant(), method, apiPath, requestId, routing.request().getHeader("Finch-API-Version"),
+                authorization, fault.map(f -> f.id).orElse(null));
         if (fault.isEmpty()) {
-            return Uni.createFrom().nullItem();
+            routing.next();
+            return;
         }
         SimFaults.FaultRequest spec = fault.get().spec;
-        Duration delay = Duration.ofMillis(spec.delayMs() == null ? 0 : spec.delayMs());
-        return timers.sleep(delay)
-                .map(ignored -> spec.status() == null ? null : errorResponse(SimFaults.errorFor(spec)));
-    }
-
-    @ServerResponseFilter
-    public void afterFinchCall(ContainerRequestContext request, ContainerResponseContext response) {
-        Object requestId = request.getProperty(REQUEST_ID);
-        if (requestId != null) {
-            response.getHeaders().putSingle("Finch-Request-Id", requestId);
+        long delay = spec.delayMs() == null ? 0 : spec.delayMs();
+        if (delay <= 0) {
+            answer(routing, spec);
+            return;
         }
+        // Going on later: hold the request body until the next handler is there to read it.
+        routing.request().pause();
+        routing.vertx().setTimer(delay, ignored -> {
+            answer(routing, spec);
+            routing.request().resume();
+        });
     }
 
-    private static Response errorResponse(FinchSimError error) {
-        Response.ResponseBuilder response = Response.status(error.status())
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(error.body());
-        error.headers().forEach(response::header);
-        return response.build();
+    /** The fault's error, or the normal answer (a delay-only fault). */
+    private void answer(RoutingContext routing, SimFaults.FaultRequest spec) {
+        if (spec.status() == null) {
+            routing.next();
+            return;
+        }
+        FinchSimError error = SimFaults.errorFor(spec);
+        error.headers().forEach(routing.response()::putHeader);
+        routing.response()
+                .setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json")
+                .end(json.write(error.body()));
     }
 
     private static String bearerToken(String authorization) {

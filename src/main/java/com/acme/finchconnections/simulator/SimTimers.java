@@ -40,17 +40,6 @@ public class SimTimers {
         vertx.setTimer(millis, ignored -> run(what, work));
     }
 
-    /** A delay that completes on the Vert.x context it was asked on (unlike Mutiny's default scheduler). */
-    Uni<Void> sleep(Duration delay) {
-        if (delay.isZero() || delay.isNegative()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().emitter(emitter -> {
-            long timer = vertx.setTimer(Math.max(1, delay.toMillis()), ignored -> emitter.complete(null));
-            emitter.onTermination(() -> vertx.cancelTimer(timer));
-        });
-    }
-
     private static void run(String what, java.util.function.Supplier<Uni<?>> work) {
         Uni.createFrom().deferred(work::get).subscribe().with(
                 ignored -> {

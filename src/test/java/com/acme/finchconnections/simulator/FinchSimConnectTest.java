@@ -339,6 +339,12 @@ class FinchSimConnectTest {
         assertEquals(64, stored.length(), "only a SHA-256 hash is stored");
     }
 
+    @Test
+    void theSimulatorStaysOutOfTheServicesOpenApiDocument() {
+        given().get("/q/openapi?format=json")
+                .then().statusCode(200).body(not(containsString("/finch-sim")));
+    }
+
     private Response page(String sessionId, Map<String, String> form) {
         Map<String, String> fields = new java.util.HashMap<>(form);
         fields.put("session", sessionId);

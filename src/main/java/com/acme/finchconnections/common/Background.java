@@ -1,0 +1,42 @@
+package com.acme.finchconnections.common;
+
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Starts reactive work that nobody waits for (a relay kick, parked events to apply) without blocking the caller.
+ * Each run gets a fresh duplicated Vert.x context of its own, so its Hibernate Reactive session never meets the
+ * caller's (sessions live in the context and must not be shared by concurrent chains).
+ */
+@ApplicationScoped
+public class Background {
+
+    private static final Logger LOG = Logger.getLogger(Background.class);
+
+    private final Vertx vertx;
+
+    public Background(Vertx vertx) {
+        this.vertx = vertx;
+    }
+
+    /** Runs the work soon; a failure is logged (the work's own periodic safety net retries it). */
+    public void run(String what, Supplier<Uni<?>> work) {
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        context.runOnContext(ignored -> {
+            VertxContextSafetyToggle.setCurrentContextSafe(true);
+            Uni.createFrom().deferred(work::get).subscribe().with(
+                    done -> {
+                    },
+                    failure -> LOG.warnf("%s failed: %s", what, failure.toString()));
+        });
+    }
+}
