@@ -112,6 +112,34 @@ topic_count() {
   java -cp "$CP" com.acme.finchconnections.bench.TopicRecordCount "$KAFKA_BOOTSTRAP_SERVERS" "$TOPIC" 2>/dev/null
 }
 
+# The topic's count once it stops growing: requests wrk gave up on (timeouts) may still be published after it ends.
+settled_topic_count() {
+  local previous current
+  previous=$(topic_count)
+  for _ in $(seq 1 15); do
+    sleep 2
+    current=$(topic_count)
+    [[ "$current" == "$previous" ]] && break
+    previous=$current
+  done
+  echo "$current"
+}
+
+# Six thread dumps of the service two seconds apart and, per event-loop thread, the first frame that belongs to
+# the service, Hibernate, the PG client, Kafka or Jackson: the "profile" asked for where a target is missed
+# (async-profiler is not available here). Idle event loops (epoll) do not show.
+sample_threads() {
+  local prefix=$1
+  for i in 1 2 3 4 5 6; do
+    jcmd "$service_pid" Thread.print > "$WORK/$prefix-threads-$i.txt" 2>/dev/null || true
+    sleep 2
+  done
+  cat "$WORK/$prefix"-threads-*.txt | awk '/^"vert.x-eventloop-thread/ { grab = 1; found = 0; next }
+    grab && !found && /^\tat (com\.acme|org\.hibernate|io\.vertx\.(pgclient|sqlclient)|org\.apache\.kafka|com\.fasterxml)/ {
+      print $2; found = 1 }
+    /^$/ { grab = 0 }' | sed 's/(.*//' | sort | uniq -c | sort -rn | head -12 > "$WORK/$prefix-hot-frames.txt"
+}
+
 rss_mb() { echo $(( $(ps -o rss= -p "$service_pid") / 1024 )); }
 
 echo "Starting the service (first start: Flyway migrates an empty database)..."
@@ -135,12 +163,13 @@ body_bytes=$(head -1 "$WORK/ingest/bodies.txt" | wc -c)
 echo "Scenario 1: signed webhook ingest, ${WARMUP} s warm-up + ${DURATION} s..."
 BENCH_DIR="$WORK/warmup" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest-warmup.txt" -d"${WARMUP}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
-sleep 2
-topic_before=$(topic_count)
+topic_before=$(settled_topic_count)
+( sleep $(( DURATION / 2 )); sample_threads ingest ) &
+sampler_pid=$!
 BENCH_DIR="$WORK/ingest" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest.txt" -d"${DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
-sleep 2
-topic_after=$(topic_count)
+wait "$sampler_pid" 2>/dev/null || true
+topic_after=$(settled_topic_count)
 accepted=$(( requests - non2xx - socket_errors ))
 ingest_rps=$(awk -v r="$accepted" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 ingest_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
@@ -149,8 +178,25 @@ ingest_non2xx=$(( non2xx + socket_errors ))
 on_topic=$(( topic_after - topic_before ))
 echo "  ${ingest_rps} accepted/s, p99 ${ingest_p99_ms} ms, non-2xx ${ingest_non2xx}, on topic ${on_topic} of ${accepted}"
 
-# Let the consumer finish what it was sent, then sample memory (scenario 2 is not automated yet: see BENCHMARKS.md).
-sleep 5
+# How far the processor got: inbox rows of this run's events and acceptance -> inbox latency. The bodies' connection
+# ids are not pre-created, so the events end up parked: this is a floor of scenario 2's path, not scenario 2.
+run_prefix=$(head -1 "$WORK/ingest/requests.txt" | cut -d' ' -f1 | sed 's/_[0-9]*$/_/')
+psql_url="postgresql://${DB_USERNAME}@${DB_URL#postgresql://}"
+inbox_query() {
+  psql "$psql_url" -Atc "select count(*), coalesce(round((percentile_cont(0.99) within group (order by
+    extract(epoch from processed_at - received_at) * 1000))::numeric, 0), 0) from webhook_inbox
+    where event_id like '${run_prefix}%'" 2>/dev/null || echo "0|0"
+}
+previous=""
+for _ in $(seq 1 15); do
+  current=$(inbox_query)
+  [[ "${current%%|*}" -ge "$accepted" || "$current" == "$previous" ]] && break
+  previous=$current
+  sleep 2
+done
+inbox_rows=${current%%|*}
+inbox_p99_ms=${current##*|}
+echo "  processor: ${inbox_rows} of ${accepted} in the inbox, p99 acceptance -> inbox ${inbox_p99_ms} ms"
 rss_after_mb=$(rss_mb)
 echo "  service RSS after ingest: ${rss_after_mb} MB"
 
@@ -163,13 +209,16 @@ echo "  ready after ${restart_ms} ms, RSS ${rss_idle_mb} MB"
 stop_service
 
 # --- Results -------------------------------------------------------------------------------------------------
+quarkus_started() { grep -o 'started in [0-9.]*s' "$1" | head -1 | sed 's/started in //'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 verdict() { if awk "BEGIN { exit !($1) }"; then echo "**pass**"; else echo "**miss**"; fi; }
 ingest_ratio=$(ratio "$ingest_rps" "$base_rps")
 s1_rate=$(verdict "$ingest_ratio >= 0.35")
 s1_p99=$(verdict "$ingest_p99_ms <= 25")
 s1_errors=$(verdict "$ingest_non2xx == 0")
-s1_topic=$(verdict "$on_topic == $accepted")
+# wrk stops with up to CONNECTIONS requests in flight: the service still accepts and publishes those, wrk never
+# counts them. So the topic may hold up to that many more than wrk counted, never fewer.
+s1_topic=$(verdict "$on_topic >= $accepted && $on_topic <= $accepted + $CONNECTIONS")
 s4_start=$(verdict "$restart_ms <= 2500")
 s4_first=$(verdict "$first_start_ms <= 2500")
 s4_rss=$(verdict "$rss_after_mb <= 350")
@@ -182,6 +231,8 @@ if awk -v l="$load_start" 'BEGIN { exit !(l > 2) }'; then
 fi
 
 section="$WORK/section.md"
+heap_prefix=""
+[[ -n "$HEAP" ]] && heap_prefix="HEAP=\"$HEAP\" "
 cat > "$section" <<MD
 ## Throughput, latency, start-up and memory
 
@@ -189,7 +240,7 @@ Written by \`bench/run.sh\` (issue 8); rerun it to replace this section. Service
 (\`java ${HEAP:+$HEAP }-jar target/quarkus-app/quarkus-run.jar\`, prod profile, JVM defaults unless noted), PostgreSQL and Kafka
 from \`testing/LocalStack\` on the same machine; load from \`wrk -t${THREADS} -c${CONNECTIONS}\` on the same machine.
 
-- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`${commit}\`; command: \`DURATION=${DURATION} CONNECTIONS=${CONNECTIONS} CONNECTION_IDS=${CONNECTION_IDS} bench/run.sh\`
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`${commit}\`; command: \`${heap_prefix}DURATION=${DURATION} CONNECTIONS=${CONNECTIONS} CONNECTION_IDS=${CONNECTION_IDS} bench/run.sh\`
 - Machine: \`nproc\` $(nproc), memory ${mem}, CPU "${cpu}", Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), load average at start ${load_start}
 ${shared_note:+- ${shared_note}}
 
@@ -199,14 +250,23 @@ ${shared_note:+- ${shared_note}}
 | 1. ingest: signed \`account.updated\` (${body_bytes} B) across ${CONNECTION_IDS} connection ids, ${DURATION} s | ${ingest_rps} accepted/s | ${ingest_ratio} | ≥ 0.35 | ${s1_rate} |
 | 1. ingest latency | p50 ${ingest_p50_ms} ms, p99 ${ingest_p99_ms} ms | — | p99 ≤ 25 ms | ${s1_p99} |
 | 1. ingest errors | ${ingest_non2xx} non-2xx or socket errors of ${requests} | — | 0 | ${s1_errors} |
-| 1. records on ${TOPIC} during the run | ${on_topic} (accepted ${accepted}) | — | = accepted | ${s1_topic} |
+| 1. records on ${TOPIC} during the run | ${on_topic} (wrk counted ${accepted} accepted; up to ${CONNECTIONS} more were in flight when it stopped) | — | accepted ≤ records ≤ accepted + ${CONNECTIONS} | ${s1_topic} |
 | 2. end to end at 5,000 events/s, 10,000 connections | not yet measured | — | p99 ≤ 500 ms, applied once | — |
+| (2. partial) scenario 1's events in webhook_inbox ≤ 30 s after it | ${inbox_rows} of ${accepted}, p99 received_at → processed_at ${inbox_p99_ms} ms (parked: connections not pre-created) | — | (p99 ≤ 500 ms, all applied) | — |
 | 3. drain 1,000,000 events, processor cold | not yet measured | — | ≥ 10,000 events/s | — |
 | 4. start to ready, restart (migrated DB) | ${restart_ms} ms | — | ≤ 2,500 ms | ${s4_start} |
 | 4. start to ready, first start (Flyway on empty DB) | ${first_start_ms} ms | — | (≤ 2,500 ms) | ${s4_first} |
 | 4. RSS after scenario 1 (stands in for scenario 2) | ${rss_after_mb} MB (idle after restart: ${rss_idle_mb} MB) | — | ≤ 350 MB | ${s4_rss} |
 
-Raw wrk output, service logs and the signed request files of the last run stay in \`target/bench/\`.
+Quarkus' own "started in" (after the JVM is up): first start $(quarkus_started "$WORK/service-1.log"), restart $(quarkus_started "$WORK/service-2.log").
+
+Event-loop hot frames during scenario 1 (per busy \`vert.x-eventloop\` thread, its first service/Hibernate/PG/Kafka/Jackson frame, over 6 \`jcmd Thread.print\` samples 2 s apart):
+
+\`\`\`
+$(cat "$WORK/ingest-hot-frames.txt" 2>/dev/null)
+\`\`\`
+
+Raw wrk output, thread dumps, service logs and the signed request files of the last run stay in \`target/bench/\`.
 MD
 
 # Replace our section in BENCHMARKS.md (from its heading to the next "## " heading), keeping every other section.

@@ -61,7 +61,7 @@ public final class SignedWebhookFile {
     /** A Finch {@code account.updated} event padded with a realistic {@code data} block to about 1 KB. */
     private static String body(UUID connectionId) {
         StringBuilder entities = new StringBuilder();
-        for (int i = 0; i < 6; i++) {
+        for (int i = 0; i < 8; i++) {
             entities.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID())
                     .append("\",\"name\":\"Bench Entity ").append(i).append("\",\"source_id\":\"src-").append(i)
                     .append("\"}");
