@@ -2,6 +2,7 @@ package com.acme.finchconnections.connection;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -15,6 +16,9 @@ import io.smallrye.mutiny.Uni;
  * "Which status wins": a connection's status comes from Finch at a moment in Finch's time. A newer observation
  * replaces an older one; an older one arriving later is recorded in the audit trail but changes nothing; equal
  * times go to the later arrival (callers apply observations in arrival order, e.g. Kafka offset order).
+ * Times are compared in whole seconds, Finch's resolution: a webhook's {@code finch-timestamp} has no fraction,
+ * while the service's own reads (exchange, introspect) do, so a webhook sent in the same second as the exchange
+ * would otherwise lose to it.
  * Every change is announced on {@code connections.status.v1} through the outbox.
  */
 @ApplicationScoped
@@ -39,8 +43,7 @@ public class StatusRule {
     public Uni<Optional<StatusChangedMessage>> apply(Connection connection, StatusObservation observation) {
         Instant now = Instant.now(clock);
         String previous = connection.status;
-        boolean wins = connection.statusObservedAt == null
-                || !observation.observedAt().isBefore(connection.statusObservedAt);
+        boolean wins = isNotOlder(observation.observedAt(), connection);
         boolean changed = wins && !Objects.equals(previous, observation.status());
         if (wins) {
             connection.status = observation.status();
@@ -61,6 +64,16 @@ public class StatusRule {
                         ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, change.get()).replaceWithVoid()
                         : Uni.createFrom().voidItem())
                 .replaceWith(change);
+    }
+
+    /** Whether an observation made at {@code observedAt} replaces the connection's current status. */
+    public static boolean isNotOlder(Instant observedAt, Connection connection) {
+        return connection.statusObservedAt == null
+                || !inFinchResolution(observedAt).isBefore(inFinchResolution(connection.statusObservedAt));
+    }
+
+    private static Instant inFinchResolution(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
     private static ConnectionEvent auditRow(String connectionId, StatusObservation observation, String previous,

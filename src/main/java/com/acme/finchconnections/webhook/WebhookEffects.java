@@ -61,8 +61,7 @@ public class WebhookEffects {
 
     private Uni<String> applyStatus(WebhookEvent event, Connection connection) {
         String status = ConnectionStatuses.normalize(event.dataText("status"));
-        boolean newest = connection.statusObservedAt == null
-                || !event.finchTimestamp().isBefore(connection.statusObservedAt);
+        boolean newest = StatusRule.isNotOlder(event.finchTimestamp(), connection);
         JsonNode method = event.data() == null ? null : event.data().get("authentication_method");
         ObjectNode details = json.createObjectNode();
         details.set("authentication_method", method);

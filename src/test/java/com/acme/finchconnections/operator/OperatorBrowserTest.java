@@ -67,9 +67,8 @@ class OperatorBrowserTest {
                         "data", Map.of("status", "reauth", "authentication_method", Map.of("type", "credential"))))
                 .when().post("/finch-sim/_sim/connections/{id}/webhooks", connectionId)
                 .then().statusCode(202);
-        // This class runs alone in its own JVM (CI's browser stage): the consumer joins its group first, which on a
-        // busy machine took over a minute. The bound is generous; the check returns as soon as the status changed.
-        await().atMost(Duration.ofSeconds(240)).until(() -> "reauth".equals(
+        // In CI this class runs alone, so the consumer may still be joining its group when the webhook arrives.
+        await().atMost(Duration.ofSeconds(60)).until(() -> "reauth".equals(
                 ConnectFlows.connection(connectionId).then().extract().path("status")));
     }
 

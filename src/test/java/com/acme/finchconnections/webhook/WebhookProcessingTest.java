@@ -10,6 +10,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 
@@ -131,6 +133,19 @@ class WebhookProcessingTest {
                 equalTo("false"));
         assertThat(support.scalar("select status from connection_event where event_id = $1", older),
                 equalTo("connected"));
+    }
+
+    @Test
+    void webhookSentInTheSameSecondAsTheExchangeWins() {
+        String connectionId = WebhookTestSupport.newId("conn");
+        // The exchange read the status at a fraction of a second; Finch's timestamps are whole seconds.
+        Instant exchangedAt = WebhookTestSupport.BASE.plusMillis(700);
+        support.insertConnection(connectionId, "connected", exchangedAt);
+
+        support.send(WebhookTestSupport.newId("msg"), "account.updated", connectionId,
+                exchangedAt.truncatedTo(ChronoUnit.SECONDS), support.accountUpdated("reauth", "credential"));
+
+        await().atMost(PATIENCE).until(() -> "reauth".equals(support.status(connectionId)));
     }
 
     @Test
