@@ -41,6 +41,21 @@ public class StatusRule {
      * @return the change, when the status actually changed
      */
     public Uni<Optional<StatusChangedMessage>> apply(Connection connection, StatusObservation observation) {
+        return applyLeavingAudit(connection, observation)
+                .call(outcome -> outcome.audit().persist())
+                .map(Outcome::change);
+    }
+
+    /** What applying an observation did: its audit row (not yet stored) and the change, if the status changed. */
+    public record Outcome(ConnectionEvent audit, Optional<StatusChangedMessage> change) {
+    }
+
+    /**
+     * {@link #apply} for callers that store many audit rows at once ({@link ConnectionEvent#insertAll}): the
+     * status and the outbound message are written, the audit row is returned for the caller to store in the
+     * same transaction.
+     */
+    public Uni<Outcome> applyLeavingAudit(Connection connection, StatusObservation observation) {
         Instant now = Instant.now(clock);
         String previous = connection.status;
         boolean wins = isNotOlder(observation.observedAt(), connection);
@@ -59,11 +74,10 @@ public class StatusRule {
                 ? Optional.of(new StatusChangedMessage(connection.connectionId, connection.customerId, previous,
                         observation.status(), now, observation.eventId(), null))
                 : Optional.empty();
-        return audit.<ConnectionEvent>persist()
-                .chain(() -> change.isPresent()
-                        ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, change.get()).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .replaceWith(change);
+        Uni<Void> announced = change.isPresent()
+                ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, change.get()).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return announced.replaceWith(new Outcome(audit, change));
     }
 
     /** Whether an observation made at {@code observedAt} replaces the connection's current status. */

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.acme.finchconnections.common.Background;
 import com.acme.finchconnections.common.outbox.OutboxRelay;
 import com.acme.finchconnections.connection.Connection;
+import com.acme.finchconnections.connection.ConnectionEvent;
 import com.acme.finchconnections.connection.ConnectionRegistered;
 import com.acme.finchconnections.job.FinchJobs;
 import com.acme.finchconnections.job.JobFacts;
@@ -152,13 +153,14 @@ public class ParkedWebhooks {
                 .onItem().transformToUniAndConcatenate(row -> effects
                         .apply(event(row, connection.connectionId), connection,
                                 facts.getOrDefault(row.eventId, JobFacts.none()))
-                        .invoke(outcome -> {
+                        .invoke(applied -> {
                             row.connectionId = connection.connectionId;
                             row.state = WebhookInbox.APPLIED;
-                            row.outcome = outcome;
+                            row.outcome = applied.outcome();
                             row.processedAt = Instant.now(clock);
                         }))
                 .collect().asList()
+                .call(applied -> ConnectionEvent.insertAll(applied.stream().map(WebhookEffects.Applied::audit).toList()))
                 .map(List::size);
     }
 

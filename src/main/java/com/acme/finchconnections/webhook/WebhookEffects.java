@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * What one webhook event does to its connection. Runs inside the caller's transaction with the connection row
  * locked, so the effect, its audit row and the event's inbox row commit together. Every applied event leaves
- * exactly one audit row (for {@code account.updated} the status rule writes it).
+ * exactly one audit row, which the caller stores with the rest of its batch ({@link ConnectionEvent#insertAll}).
  */
 @ApplicationScoped
 public class WebhookEffects {
@@ -44,13 +44,19 @@ public class WebhookEffects {
         this.clock = clock;
     }
 
-    /** Applies the event and returns its outcome for the inbox (a short description, no secrets). */
-    public Uni<String> apply(WebhookEvent event, Connection connection, JobFacts facts) {
+    /**
+     * What an applied event did: its outcome for the inbox (a short description, no secrets) and its audit row,
+     * not yet stored.
+     */
+    public record Applied(String outcome, ConnectionEvent audit) {
+    }
+
+    public Uni<Applied> apply(WebhookEvent event, Connection connection, JobFacts facts) {
         return switch (event.kind()) {
             case STATUS -> applyStatus(event, connection);
             case JOB -> applyJob(event, connection, facts);
             case DATA -> applyDataChange(event, connection);
-            case OTHER -> audit(event, connection, null).replaceWith("recorded");
+            case OTHER -> Uni.createFrom().item(new Applied("recorded", audit(event, connection, null)));
         };
     }
 
@@ -59,7 +65,7 @@ public class WebhookEffects {
         return "recorded (no known connection)";
     }
 
-    private Uni<String> applyStatus(WebhookEvent event, Connection connection) {
+    private Uni<Applied> applyStatus(WebhookEvent event, Connection connection) {
         String status = ConnectionStatuses.normalize(event.dataText("status"));
         boolean newest = StatusRule.isNotOlder(event.finchTimestamp(), connection);
         JsonNode method = event.data() == null ? null : event.data().get("authentication_method");
@@ -68,15 +74,16 @@ public class WebhookEffects {
         details.put("entity_id", event.entityId());
         StatusObservation observation = new StatusObservation(status, event.dataText("message"),
                 event.finchTimestamp(), CAUSE, event.eventId(), event.eventType(), details);
-        return statusRule.apply(connection, observation)
+        return statusRule.applyLeavingAudit(connection, observation)
                 .invoke(() -> {
                     if (newest) {
                         updateAuthenticationMethod(connection, methodType(method), status, event.dataText("message"));
                     }
                 })
-                .map(change -> change.isPresent()
-                        ? "status " + change.get().previousStatus() + " -> " + status
-                        : newest ? "status " + status + " (unchanged)" : "status " + status + " (older, not applied)");
+                .map(outcome -> new Applied(outcome.change().isPresent()
+                        ? "status " + outcome.change().get().previousStatus() + " -> " + status
+                        : newest ? "status " + status + " (unchanged)" : "status " + status + " (older, not applied)",
+                        outcome.audit()));
     }
 
     /** {@code authentication_method} is an object {@code {type, …}} in Finch's SDKs and a plain string in its docs. */
@@ -113,19 +120,19 @@ public class WebhookEffects {
         connection.authenticationMethods = methods;
     }
 
-    private Uni<String> applyJob(WebhookEvent event, Connection connection, JobFacts facts) {
+    private Uni<Applied> applyJob(WebhookEvent event, Connection connection, JobFacts facts) {
         String jobId = event.dataText("job_id");
         String jobType = WebhookEventKind.jobType(event.eventType());
         return jobHistory.applyJobEvent(connection, jobId, jobType,
                 WebhookEventKind.jobSucceeded(event.eventType()), event.finchTimestamp(), facts)
-                .call(outcome -> audit(event, connection, json.createObjectNode()
-                        .put("job_id", outcome.jobId())
-                        .put("job_type", outcome.type())
-                        .put("job_status", outcome.status())))
-                .map(outcome -> "job " + outcome.jobId() + " " + outcome.status());
+                .map(outcome -> new Applied("job " + outcome.jobId() + " " + outcome.status(),
+                        audit(event, connection, json.createObjectNode()
+                                .put("job_id", outcome.jobId())
+                                .put("job_type", outcome.type())
+                                .put("job_status", outcome.status()))));
     }
 
-    private Uni<String> applyDataChange(WebhookEvent event, Connection connection) {
+    private Uni<Applied> applyDataChange(WebhookEvent event, Connection connection) {
         String product = WebhookEventKind.product(event.eventType());
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
@@ -138,11 +145,11 @@ public class WebhookEffects {
                         .setParameter("product", product)
                         .setParameter("changed", event.finchTimestamp())
                         .executeUpdate())
-                .chain(() -> audit(event, connection, json.createObjectNode().put("product", product)))
-                .replaceWith("product " + product + " changed");
+                .map(updated -> new Applied("product " + product + " changed",
+                        audit(event, connection, json.createObjectNode().put("product", product))));
     }
 
-    private Uni<ConnectionEvent> audit(WebhookEvent event, Connection connection, JsonNode details) {
+    private ConnectionEvent audit(WebhookEvent event, Connection connection, JsonNode details) {
         ConnectionEvent audit = new ConnectionEvent();
         audit.connectionId = connection.connectionId;
         audit.eventId = event.eventId();
@@ -152,6 +159,6 @@ public class WebhookEffects {
         audit.appliedAt = Instant.now(clock);
         audit.statusChanged = false;
         audit.details = details;
-        return audit.persist();
+        return audit;
     }
 }

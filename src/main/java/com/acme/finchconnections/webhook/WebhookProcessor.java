@@ -22,6 +22,7 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import com.acme.finchconnections.connection.Connection;
+import com.acme.finchconnections.connection.ConnectionEvent;
 import com.acme.finchconnections.job.FinchJobs;
 import com.acme.finchconnections.job.JobFacts;
 
@@ -99,12 +100,19 @@ public class WebhookProcessor {
                 .chain(resolved -> lockConnections(resolved)
                         .chain(connections -> knownEventIds(eventIds(poison, resolved))
                                 .chain(known -> applyInOrder(resolved, connections, known, facts)
+                                        .call(done -> ConnectionEvent.insertAll(done.stream()
+                                                .map(Done::audit).filter(Objects::nonNull).toList()))
+                                        .map(done -> done.stream().map(Done::inbox).toList())
                                         .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : WebhookInbox.persist(rows))
                                         .call(() -> persistDead(poison, known))
                                         .map(rows -> result(rows)))));
     }
 
-    private Uni<List<WebhookInbox>> applyInOrder(List<WebhookEvent> events, Map<String, Connection> connections,
+    /** One event's inbox row and, when it was applied to a connection, its audit row. */
+    private record Done(WebhookInbox inbox, ConnectionEvent audit) {
+    }
+
+    private Uni<List<Done>> applyInOrder(List<WebhookEvent> events, Map<String, Connection> connections,
             Set<String> known, Map<String, JobFacts> facts) {
         List<WebhookEvent> fresh = events.stream().filter(event -> !known.contains(event.eventId())).toList();
         return Multi.createFrom().iterable(fresh)
@@ -113,14 +121,14 @@ public class WebhookProcessor {
                 .collect().asList();
     }
 
-    private Uni<WebhookInbox> applyOne(WebhookEvent event, Connection connection, Map<String, JobFacts> facts) {
+    private Uni<Done> applyOne(WebhookEvent event, Connection connection, Map<String, JobFacts> facts) {
         if (connection == null) {
-            return Uni.createFrom().item(event.kind().needsConnection()
+            return Uni.createFrom().item(new Done(event.kind().needsConnection()
                     ? inboxRow(event, WebhookInbox.PARKED, "waiting for connection")
-                    : inboxRow(event, WebhookInbox.APPLIED, WebhookEffects.recordedWithoutConnection()));
+                    : inboxRow(event, WebhookInbox.APPLIED, WebhookEffects.recordedWithoutConnection()), null));
         }
         return effects.apply(event, connection, facts.getOrDefault(event.eventId(), JobFacts.none()))
-                .map(outcome -> inboxRow(event, WebhookInbox.APPLIED, outcome));
+                .map(applied -> new Done(inboxRow(event, WebhookInbox.APPLIED, applied.outcome()), applied.audit()));
     }
 
     /** Finch is read before the transaction: no row stays locked while Finch answers (or doesn't). */

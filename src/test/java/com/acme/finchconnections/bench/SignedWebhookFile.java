@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pre-signs webhook deliveries for {@code bench/webhooks.lua}: wrk's Lua has no fast HMAC, so the signatures are
- * computed here. Writes {@code bodies.txt} (one ~1 KB {@code account.updated} body per connection, one per line)
- * and {@code requests.txt} ({@code event_id timestamp signature body_index}, one per line). The timestamp is
+ * computed here. Writes {@code bodies.txt} (one ~1 KB {@code account.updated} body per connection, one per line),
+ * {@code connections.txt} (their connection ids, same order, for creating the connections beforehand) and
+ * {@code requests.txt} ({@code event_id timestamp signature body_index}, one per line). The timestamp is
  * "now + 120 s", so every request stays inside the service's ±300 s window for about seven minutes.
  * Run by {@code bench/run.sh}; not a test.
  *
@@ -36,12 +37,16 @@ public final class SignedWebhookFile {
         Files.createDirectories(directory);
 
         byte[][] bodies = new byte[connections][];
-        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve("bodies.txt"))) {
+        try (BufferedWriter out = Files.newBufferedWriter(directory.resolve("bodies.txt"));
+                BufferedWriter ids = Files.newBufferedWriter(directory.resolve("connections.txt"))) {
             for (int i = 0; i < connections; i++) {
-                String body = body(UUID.nameUUIDFromBytes(("bench-connection-" + i).getBytes(StandardCharsets.UTF_8)));
+                UUID connectionId = connectionId(i);
+                String body = body(connectionId);
                 bodies[i] = body.getBytes(StandardCharsets.UTF_8);
                 out.write(body);
                 out.newLine();
+                ids.write(connectionId.toString());
+                ids.newLine();
             }
         }
         long timestamp = Instant.now().getEpochSecond() + 120;
@@ -58,8 +63,13 @@ public final class SignedWebhookFile {
         }
     }
 
+    /** The i-th benchmark connection: the same id in every run and every tool. */
+    static UUID connectionId(int i) {
+        return UUID.nameUUIDFromBytes(("bench-connection-" + i).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A Finch {@code account.updated} event padded with a realistic {@code data} block to about 1 KB. */
-    private static String body(UUID connectionId) {
+    static String body(UUID connectionId) {
         StringBuilder entities = new StringBuilder();
         for (int i = 0; i < 8; i++) {
             entities.append(i == 0 ? "" : ",").append("{\"id\":\"").append(UUID.randomUUID())

@@ -29,7 +29,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", dataDirectory == null ? "off" : "on")
-                .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on");
+                .setServerConfig("synchronous_commit", dataDirectory == null ? "off" : "on")
+                // bench/run.sh reads when each webhook's transaction committed (pg_xact_commit_timestamp).
+                .setServerConfig("track_commit_timestamp", "on");
         if (port > 0) {
             builder.setPort(port);
         }
