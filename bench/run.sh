@@ -19,7 +19,7 @@ THREADS="${THREADS:-2}"               # wrk threads
 CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the webhooks are spread across
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
-HEAP="${HEAP:-}"                      # e.g. -Xmx256m; empty = JVM default
+HEAP="${HEAP--XX:+UseSerialGC -Xmx256m}"  # JVM options of a 2-core, 512 MiB container; HEAP= for the JVM defaults
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
 E2E_DURATION="${E2E_DURATION:-60}"    # scenario 2: seconds
 E2E_CONNECTION_IDS="${E2E_CONNECTION_IDS:-10000}"  # scenario 2 and 3: connections, created beforehand
@@ -132,19 +132,34 @@ settled_topic_count() {
   echo "$current"
 }
 
-# Six thread dumps of the service two seconds apart and, per event-loop thread, the first frame that belongs to
-# the service, Hibernate, the PG client, Kafka or Jackson: the "profile" asked for where a target is missed
-# (async-profiler is not available here). Idle event loops (epoll) do not show.
-sample_threads() {
-  local prefix=$1
-  for i in 1 2 3 4 5 6; do
-    jcmd "$service_pid" Thread.print > "$WORK/$prefix-threads-$i.txt" 2>/dev/null || true
-    sleep 2
-  done
-  cat "$WORK/$prefix"-threads-*.txt | awk '/^"vert.x-eventloop-thread/ { grab = 1; found = 0; next }
-    grab && !found && /^\tat (com\.acme|org\.hibernate|io\.vertx\.(pgclient|sqlclient)|org\.apache\.kafka|com\.fasterxml)/ {
-      print $2; found = 1 }
-    /^$/ { grab = 0 }' | sed 's/(.*//' | sort | uniq -c | sort -rn | head -12 > "$WORK/$prefix-hot-frames.txt"
+# The profile asked for where a target is missed, per scenario: a JDK Flight Recorder recording of the service
+# (its hottest methods, from `jfr view hot-methods`) and the CPU time each process used meanwhile.
+profile_start() {
+  jcmd "$service_pid" JFR.start name="$1" settings=profile > /dev/null 2>&1 || true
+  cpu_mark "$1"
+}
+profile_stop() {
+  cpu_report "$1" > "$WORK/$1-cpu.txt"
+  jcmd "$service_pid" JFR.stop name="$1" filename="$PWD/$WORK/$1.jfr" > /dev/null 2>&1 || true
+  jfr view --width 140 hot-methods "$WORK/$1.jfr" 2>/dev/null | sed -n '4,18p' > "$WORK/$1-hot-methods.txt" || true
+}
+# CPU ticks (1/100 s) of a process and its waited-for children; of all PostgreSQL processes; of the whole machine.
+ticks_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_ticks() { local total=0 p; for p in $(pgrep -x postgres); do total=$((total + $(ticks_of "$p"))); done; echo "$total"; }
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+cpu_mark() {
+  eval "mark_$1=\"$(date +%s%N) $(ticks_of "$service_pid") $(ticks_of "$stack_pid") $(postgres_ticks) $(machine_ticks)\""
+}
+cpu_report() {
+  local start now service kafka postgres machine
+  eval "read -r start service kafka postgres machine <<< \"\$mark_$1\""
+  now=$(date +%s%N)
+  awk -v wall=$(( (now - start) / 10000000 )) -v cpus="$(nproc)" \
+    -v s=$(( $(ticks_of "$service_pid") - service )) -v k=$(( $(ticks_of "$stack_pid") - kafka )) \
+    -v p=$(( $(postgres_ticks) - postgres )) -v m=$(( $(machine_ticks) - machine )) \
+    'BEGIN { o = m - s - k - p; if (o < 0) o = 0
+             printf "CPU busy %.0f%% of %d cores over %.0f s: service %.0f%%, PostgreSQL %.0f%%, Kafka %.0f%%, load generator and rest %.0f%% (of one core each)\n",
+               100 * m / (wall * cpus), cpus, wall / 100, 100 * s / wall, 100 * p / wall, 100 * k / wall, 100 * o / wall }'
 }
 
 rss_mb() { echo $(( $(ps -o rss= -p "$service_pid") / 1024 )); }
@@ -154,9 +169,9 @@ start_service "$WORK/service-1.log"
 first_start_ms=$ready_ms
 echo "  ready after ${first_start_ms} ms"
 
-echo "Baseline: GET /q/health/live, ${WARMUP} s warm-up + ${DURATION} s..."
-run_wrk "$WORK/baseline-warmup.txt" -d"${WARMUP}s" -s bench/baseline.lua "$BASE/q/health/live"
-run_wrk "$WORK/baseline.txt" -d"${DURATION}s" --latency -s bench/baseline.lua "$BASE/q/health/live"
+echo "Baseline: GET /ping, ${WARMUP} s warm-up + ${DURATION} s..."
+run_wrk "$WORK/baseline-warmup.txt" -d"${WARMUP}s" -s bench/baseline.lua "$BASE/ping"
+run_wrk "$WORK/baseline.txt" -d"${DURATION}s" --latency -s bench/baseline.lua "$BASE/ping"
 base_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 base_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
 base_non2xx=$non2xx
@@ -189,11 +204,10 @@ echo "Scenario 1: signed webhook ingest, ${WARMUP} s warm-up + ${DURATION} s..."
 BENCH_DIR="$WORK/warmup" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest-warmup.txt" -d"${WARMUP}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
 topic_before=$(settled_topic_count)
-( sleep $(( DURATION / 2 )); sample_threads ingest ) &
-sampler_pid=$!
+profile_start ingest
 BENCH_DIR="$WORK/ingest" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest.txt" -d"${DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
-wait "$sampler_pid" 2>/dev/null || true
+profile_stop ingest
 topic_after=$(settled_topic_count)
 accepted=$(( requests - non2xx - socket_errors ))
 ingest_requests=$requests
@@ -243,11 +257,9 @@ java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/e2e" \
   $(( E2E_RATE * (E2E_DURATION + 10) )) "$E2E_CONNECTION_IDS" "$WEBHOOK_SECRET"
 create_connections "$PWD/$WORK/e2e/connections.txt"
 e2e_prefix=$(head -1 "$WORK/e2e/requests.txt" | cut -d' ' -f1 | sed 's/_[0-9]*$/_/')
-( sleep $(( E2E_DURATION / 2 )); sample_threads e2e ) &
-sampler_pid=$!
+profile_start e2e
 RATE="$E2E_RATE" BENCH_DIR="$WORK/e2e" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/e2e.txt" -d"${E2E_DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
-wait "$sampler_pid" 2>/dev/null || true
 e2e_accepted=$(( requests - non2xx - socket_errors ))
 e2e_offered_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 e2e_http_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
@@ -264,6 +276,7 @@ while :; do
   echo "  processor: ${e2e_rows} of ${e2e_accepted} applied"
   sleep 2
 done
+profile_stop e2e
 e2e_duplicates=$(sql -c "select count(*) from (select event_id from connection_event
   where event_id like '${e2e_prefix}%' group by event_id having count(*) > 1) d")
 e2e_audit=$(sql -c "select count(*) from connection_event where event_id like '${e2e_prefix}%'")
@@ -288,8 +301,7 @@ inserts_before=$(inbox_inserts)
 drain_started=$(date +%s%N)
 start_service "$WORK/service-3.log"
 echo "  ready after ${ready_ms} ms; draining..."
-( sleep 20; sample_threads drain ) &
-sampler_pid=$!
+profile_start drain
 previous=-1; stalled=0
 while :; do
   done_count=$(( $(inbox_inserts) - inserts_before ))
@@ -300,7 +312,7 @@ while :; do
   echo "  $(( ($(date +%s%N) - drain_started) / 1000000000 )) s: ${done_count} of ${DRAIN_EVENTS} in the inbox"
   sleep 5
 done
-wait "$sampler_pid" 2>/dev/null || true
+profile_stop drain
 IFS='|' read -r drain_rows drain_applied drain_seconds drain_from_start_s <<< "$(sql -c "
   select count(*), count(*) filter (where state = 'applied'),
     round(extract(epoch from max(c) - min(c))::numeric, 1),
@@ -353,7 +365,7 @@ ${shared_note:+- ${shared_note}}
 
 | scenario | measured | ratio to baseline | target | result |
 | --- | --- | --- | --- | --- |
-| baseline: \`GET /q/health/live\`, ${DURATION} s | ${base_rps} req/s, p99 ${base_p99_ms} ms, non-2xx ${base_non2xx} | 1.00 | — | — |
+| baseline: \`GET /ping\` (a constant), ${DURATION} s | ${base_rps} req/s, p99 ${base_p99_ms} ms, non-2xx ${base_non2xx} | 1.00 | — | — |
 | 1. ingest: signed \`account.updated\` (${body_bytes} B) across ${CONNECTION_IDS} connection ids, ${DURATION} s | ${ingest_rps} accepted/s | ${ingest_ratio} | ≥ 0.35 | ${s1_rate} |
 | 1. ingest latency | p50 ${ingest_p50_ms} ms, p99 ${ingest_p99_ms} ms | — | p99 ≤ 25 ms | ${s1_p99} |
 | 1. ingest errors | ${ingest_non2xx} non-2xx or socket errors of ${ingest_requests} | — | 0 | ${s1_errors} |
@@ -369,18 +381,20 @@ ${shared_note:+- ${shared_note}}
 
 Quarkus' own "started in" (after the JVM is up): first start $(quarkus_started "$WORK/service-1.log"), restart $(quarkus_started "$WORK/service-2.log").
 
-Event-loop hot frames (per busy \`vert.x-eventloop\` thread, its first service/Hibernate/PG/Kafka/Jackson frame, over 6 \`jcmd Thread.print\` samples 2 s apart):
+Profiles (JDK Flight Recorder in the service, \`jfr view hot-methods\`; CPU from /proc; recordings in \`target/bench/*.jfr\`):
 
 \`\`\`
-scenario 1 (ingest):
-$(cat "$WORK/ingest-hot-frames.txt" 2>/dev/null)
-scenario 2 (end to end):
-$(cat "$WORK/e2e-hot-frames.txt" 2>/dev/null)
-scenario 3 (drain):
-$(cat "$WORK/drain-hot-frames.txt" 2>/dev/null)
+scenario 1 (ingest, during wrk): $(cat "$WORK/ingest-cpu.txt" 2>/dev/null)
+$(cat "$WORK/ingest-hot-methods.txt" 2>/dev/null)
+
+scenario 2 (end to end, wrk and catching up): $(cat "$WORK/e2e-cpu.txt" 2>/dev/null)
+$(cat "$WORK/e2e-hot-methods.txt" 2>/dev/null)
+
+scenario 3 (drain, from start to done): $(cat "$WORK/drain-cpu.txt" 2>/dev/null)
+$(cat "$WORK/drain-hot-methods.txt" 2>/dev/null)
 \`\`\`
 
-Raw wrk output, thread dumps, service logs and the signed request files of the last run stay in \`target/bench/\`.
+Raw wrk output, flight recordings, service logs and the signed request files of the last run stay in \`target/bench/\`.
 MD
 
 # Replace our section in BENCHMARKS.md (from its heading to the next "## " heading), keeping every other section.

@@ -42,52 +42,63 @@ public class ConnectionEvent extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode details;
 
-    private static final String COLUMNS = "connection_id, event_id, event_type, cause, finch_timestamp, applied_at, "
-            + "previous_status, status, status_changed, details";
-    private static final int COLUMN_COUNT = 10;
-    /** PostgreSQL takes at most 65,535 parameters in a statement. */
-    private static final int ROWS_PER_STATEMENT = 1_000;
-
     /**
      * Stores many rows in one statement: one round trip for a whole webhook batch instead of one per row (the
-     * identity column rules out statement batching). Ids follow the list's order, so a connection's trail stays in
-     * the order its events were applied. Must run inside the caller's transaction.
+     * identity column rules out statement batching). Each column travels as one array parameter, so the statement
+     * is the same whatever the number of rows. Ids follow the list's order, so a connection's trail stays in the
+     * order its events were applied. Must run inside the caller's transaction.
      */
     public static Uni<Void> insertAll(List<ConnectionEvent> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        if (rows.size() > ROWS_PER_STATEMENT) {
-            return insertAll(rows.subList(0, ROWS_PER_STATEMENT))
-                    .chain(() -> insertAll(rows.subList(ROWS_PER_STATEMENT, rows.size())));
+        int n = rows.size();
+        String[] connectionIds = new String[n];
+        String[] eventIds = new String[n];
+        String[] eventTypes = new String[n];
+        String[] causes = new String[n];
+        // Times travel as ISO-8601 text: Hibernate turns a timestamp array into one the PG client cannot encode.
+        String[] finchTimestamps = new String[n];
+        String[] appliedAt = new String[n];
+        String[] previousStatuses = new String[n];
+        String[] statuses = new String[n];
+        Boolean[] statusChanged = new Boolean[n];
+        String[] details = new String[n];
+        for (int i = 0; i < n; i++) {
+            ConnectionEvent row = rows.get(i);
+            connectionIds[i] = row.connectionId;
+            eventIds[i] = row.eventId;
+            eventTypes[i] = row.eventType;
+            causes[i] = row.cause;
+            finchTimestamps[i] = row.finchTimestamp == null ? null : row.finchTimestamp.toString();
+            appliedAt[i] = row.appliedAt.toString();
+            previousStatuses[i] = row.previousStatus;
+            statuses[i] = row.status;
+            statusChanged[i] = row.statusChanged;
+            details[i] = row.details == null ? null : row.details.toString();
         }
-        StringBuilder sql = new StringBuilder("insert into connection_event (" + COLUMNS + ") values ");
-        for (int row = 0; row < rows.size(); row++) {
-            int p = row * COLUMN_COUNT;
-            sql.append(row == 0 ? "" : ", ").append('(')
-                    .append("?").append(p + 1).append(", ?").append(p + 2).append(", ?").append(p + 3)
-                    .append(", ?").append(p + 4).append(", ?").append(p + 5).append(", ?").append(p + 6)
-                    .append(", ?").append(p + 7).append(", ?").append(p + 8).append(", ?").append(p + 9)
-                    // cast twice: the parameter is text, which PostgreSQL parses as JSON.
-                    .append(", cast(cast(?").append(p + 10).append(" as text) as jsonb))");
-        }
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString());
-            for (int row = 0; row < rows.size(); row++) {
-                ConnectionEvent event = rows.get(row);
-                int p = row * COLUMN_COUNT;
-                query.setParameter(p + 1, event.connectionId)
-                        .setParameter(p + 2, event.eventId)
-                        .setParameter(p + 3, event.eventType)
-                        .setParameter(p + 4, event.cause)
-                        .setParameter(p + 5, event.finchTimestamp)
-                        .setParameter(p + 6, event.appliedAt)
-                        .setParameter(p + 7, event.previousStatus)
-                        .setParameter(p + 8, event.status)
-                        .setParameter(p + 9, event.statusChanged)
-                        .setParameter(p + 10, event.details == null ? null : event.details.toString());
-            }
-            return query.executeUpdate();
-        }).replaceWithVoid();
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        insert into connection_event (connection_id, event_id, event_type, cause, finch_timestamp,
+                            applied_at, previous_status, status, status_changed, details)
+                        select c, e, t, k, f, a, p, s, x, d
+                        from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
+                            cast(?4 as text[]), cast(cast(?5 as text[]) as timestamptz[]),
+                            cast(cast(?6 as text[]) as timestamptz[]),
+                            cast(?7 as text[]), cast(?8 as text[]), cast(?9 as boolean[]),
+                            cast(cast(?10 as text[]) as jsonb[])) with ordinality as r(c, e, t, k, f, a, p, s, x, d, n)
+                        order by n""")
+                        .setParameter(1, connectionIds)
+                        .setParameter(2, eventIds)
+                        .setParameter(3, eventTypes)
+                        .setParameter(4, causes)
+                        .setParameter(5, finchTimestamps)
+                        .setParameter(6, appliedAt)
+                        .setParameter(7, previousStatuses)
+                        .setParameter(8, statuses)
+                        .setParameter(9, statusChanged)
+                        .setParameter(10, details)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 }
