@@ -264,6 +264,7 @@ e2e_accepted=$(( requests - non2xx - socket_errors ))
 e2e_offered_rps=$(awk -v r="$requests" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
 e2e_http_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
 e2e_non2xx=$(( non2xx + socket_errors ))
+e2e_timeouts=$timeouts
 # Wait for the processor to catch up (its backlog stops shrinking for 20 s: something is wrong, report it).
 previous=""; stalled=0
 while :; do
@@ -339,7 +340,8 @@ s4_first=$(verdict "$first_start_ms <= 2500")
 s4_rss=$(verdict "$rss_e2e_mb <= 350")
 s2_rate=$(verdict "$e2e_offered_rps >= $E2E_RATE * 0.98 && $e2e_non2xx == 0")
 s2_p99=$(verdict "$e2e_p99_ms <= 500")
-s2_once=$(verdict "$e2e_applied == $e2e_accepted && $e2e_audit == $e2e_accepted && $e2e_duplicates == 0 && $e2e_still_reauth == 0")
+# As in scenario 1, the service may have accepted requests wrk no longer counted (in flight, timed out).
+s2_once=$(verdict "$e2e_applied >= $e2e_accepted && $e2e_applied <= $e2e_accepted + $CONNECTIONS + $e2e_timeouts && $e2e_audit == $e2e_applied && $e2e_rows == $e2e_applied && $e2e_duplicates == 0 && $e2e_still_reauth == 0")
 s3_rate=$(verdict "$drain_rows >= $DRAIN_EVENTS && $drain_rate >= 10000")
 commit=$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- src bench pom.xml)" ]] && echo "+dirty" || true)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
@@ -373,7 +375,7 @@ ${shared_note:+- ${shared_note}}
 | 1. processor behind ingest | done with scenario 1's events ${ingest_backlog_s} s after wrk stopped | — | — | — |
 | 2. end to end: offered rate | ${e2e_offered_rps} webhooks/s (asked ${E2E_RATE}) for ${E2E_DURATION} s across ${E2E_CONNECTION_IDS} connections; ${e2e_non2xx} non-2xx; HTTP p99 ${e2e_http_p99_ms} ms | — | 5,000/s | ${s2_rate} |
 | 2. end to end: acceptance → status committed | p50 ${e2e_p50_ms} ms, p99 ${e2e_p99_ms} ms, max ${e2e_max_ms} ms | — | p99 ≤ 500 ms | ${s2_p99} |
-| 2. end to end: applied once | ${e2e_applied} of ${e2e_accepted} accepted applied; ${e2e_audit} audit rows, ${e2e_duplicates} events applied twice; ${e2e_still_reauth} connections not turned to connected | — | all, once | ${s2_once} |
+| 2. end to end: applied once | ${e2e_applied} applied (wrk counted ${e2e_accepted} accepted, up to ${CONNECTIONS} more in flight at its end); ${e2e_audit} audit rows, ${e2e_duplicates} events applied twice; ${e2e_still_reauth} connections not turned to connected | — | accepted ≤ applied ≤ accepted + in flight, once each | ${s2_once} |
 | 3. drain ${DRAIN_EVENTS} events, processor cold | ${drain_rate} events/s first to last commit (${drain_rows} in ${drain_seconds} s; ${drain_rate_from_start}/s counting from process start, ${drain_from_start_s} s) | — | ≥ 10,000 events/s | ${s3_rate} |
 | 4. start to ready, restart (migrated DB) | ${restart_ms} ms | — | ≤ 2,500 ms | ${s4_start} |
 | 4. start to ready, first start (Flyway on empty DB) | ${first_start_ms} ms | — | (≤ 2,500 ms) | ${s4_first} |
