@@ -358,7 +358,7 @@ cat > "$section" <<MD
 ## Throughput, latency, start-up and memory
 
 Written by \`bench/run.sh\` (issue 8); rerun it to replace this section. Service: the prod jar
-(\`java ${HEAP:+$HEAP }-jar target/quarkus-app/quarkus-run.jar\`, prod profile, JVM defaults unless noted), PostgreSQL and Kafka
+(\`java ${HEAP:+$HEAP }-jar target/quarkus-app/quarkus-run.jar\`, prod profile), PostgreSQL and Kafka
 from \`testing/LocalStack\` on the same machine; load from \`wrk -t${THREADS} -c${CONNECTIONS}\` on the same machine.
 
 - Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`${commit}\`; command: \`${heap_prefix}DURATION=${DURATION} CONNECTIONS=${CONNECTIONS} CONNECTION_IDS=${CONNECTION_IDS} bench/run.sh\`
