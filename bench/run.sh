@@ -19,7 +19,7 @@ THREADS="${THREADS:-2}"               # wrk threads
 CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the webhooks are spread across
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
-HEAP="${HEAP--XX:+UseSerialGC -Xmx256m}"  # JVM options of a 2-core, 512 MiB container; HEAP= for the JVM defaults
+HEAP="${HEAP--XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m}"  # as in Dockerfile.jvm; HEAP= for JVM defaults
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
 E2E_DURATION="${E2E_DURATION:-60}"    # scenario 2: seconds
 E2E_CONNECTION_IDS="${E2E_CONNECTION_IDS:-10000}"  # scenario 2 and 3: connections, created beforehand

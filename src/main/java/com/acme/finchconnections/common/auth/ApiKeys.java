@@ -11,7 +11,13 @@ import java.util.Optional;
 
 import jakarta.inject.Singleton;
 
-/** Resolves a presented API key to the caller's name by comparing SHA-256 hashes in constant time. */
+import io.quarkus.runtime.Startup;
+
+/**
+ * Resolves a presented API key to the caller's name by comparing SHA-256 hashes in constant time. Created at start,
+ * so a malformed {@code API_KEYS} stops the service there instead of failing every API request.
+ */
+@Startup
 @Singleton
 public class ApiKeys {
 
@@ -27,12 +33,22 @@ public class ApiKeys {
             if (colon <= 0) {
                 throw new IllegalArgumentException("api.keys entries must be name:sha256hex");
             }
-            byte[] hash = HexFormat.of().parseHex(trimmed.substring(colon + 1).trim().toLowerCase());
-            if (hash.length != 32) {
-                throw new IllegalArgumentException("api.keys entry " + trimmed.substring(0, colon)
-                        + " is not a SHA-256 hex digest");
-            }
-            hashesByCaller.put(trimmed.substring(0, colon), hash);
+            String caller = trimmed.substring(0, colon);
+            byte[] hash = sha256Hex(caller, trimmed.substring(colon + 1).trim());
+            hashesByCaller.put(caller, hash);
+        }
+    }
+
+    private static byte[] sha256Hex(String caller, String hex) {
+        IllegalArgumentException notADigest = new IllegalArgumentException(
+                "api.keys entry " + caller + " is not a SHA-256 hex digest (64 hex characters)");
+        if (hex.length() != 64) {
+            throw notADigest;
+        }
+        try {
+            return HexFormat.of().parseHex(hex.toLowerCase());
+        } catch (IllegalArgumentException e) {
+            throw notADigest;
         }
     }
 
