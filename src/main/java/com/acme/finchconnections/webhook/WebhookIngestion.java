@@ -62,7 +62,6 @@ public class WebhookIngestion {
             body = WebhookBody.parse(json, delivery.body());
         } catch (WebhookBody.NotJson e) {
             metrics.rejected(Rejection.NOT_JSON);
-            LOG.infof("Refused Finch webhook %s (400 %s)", delivery.eventId(), Rejection.NOT_JSON.tag);
             throw Problems.badRequest("malformed-webhook", e.getMessage());
         }
         Instant finchTimestamp = Instant.ofEpochSecond(WebhookSignature.timestampSeconds(delivery.timestamp()));
@@ -89,8 +88,6 @@ public class WebhookIngestion {
 
     private ProblemException unauthenticated(Rejection rejection, String detail) {
         metrics.rejected(rejection);
-        // The access log leaves webhooks out, so a refusal is logged here (no header values: they are signatures).
-        LOG.infof("Refused a Finch webhook (401 %s)", rejection.tag);
         return new ProblemException(401, Problems.type("invalid-webhook-signature"), "Unauthorized", detail)
                 .with("reason", rejection.tag)
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Finch-Signature");

@@ -5,30 +5,36 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What happens to Finch's deliveries: accepted (the broker has the event), rejected (by reason, nothing
  * published) and publish failures (answered 503, Finch retries). Counters are registered once so the ingest
- * path only increments.
+ * path only increments. A rejection is also logged: the access log leaves webhooks out, so this is its only trace.
  */
 @ApplicationScoped
 public class WebhookMetrics {
 
+    private static final Logger LOG = Logger.getLogger(WebhookMetrics.class);
+
     /** Why a delivery was refused; the tag value of {@code finch_webhooks_rejected_total}. */
     public enum Rejection {
-        MISSING_HEADERS("missing_headers"),
-        MALFORMED_TIMESTAMP("malformed_timestamp"),
-        TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
-        INVALID_SIGNATURE("invalid_signature"),
-        NOT_JSON("not_json"),
-        TOO_LARGE("too_large");
+        MISSING_HEADERS("missing_headers", 401),
+        MALFORMED_TIMESTAMP("malformed_timestamp", 401),
+        TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range", 401),
+        INVALID_SIGNATURE("invalid_signature", 401),
+        NOT_JSON("not_json", 400),
+        TOO_LARGE("too_large", 413);
 
         final String tag;
+        final int status;
 
-        Rejection(String tag) {
+        Rejection(String tag, int status) {
             this.tag = tag;
+            this.status = status;
         }
     }
 
@@ -57,6 +63,8 @@ public class WebhookMetrics {
 
     public void rejected(Rejection rejection) {
         rejected.get(rejection).increment();
+        // The reason only: header values are signatures, and the body is the sender's.
+        LOG.infof("Refused a Finch webhook (%d %s)", rejection.status, rejection.tag);
     }
 
     public void publishFailed() {
