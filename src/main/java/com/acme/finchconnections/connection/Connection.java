@@ -12,8 +12,10 @@ import jakarta.persistence.Version;
 
 import org.hibernate.annotations.JdbcType;
 
+import com.acme.finchconnections.common.db.JsonColumns;
 import com.acme.finchconnections.common.db.JsonValueJdbcType;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
@@ -68,5 +70,89 @@ public class Connection extends PanacheEntityBase {
     public static Uni<Optional<Connection>> findLiveByCustomerId(String customerId) {
         return Connection.<Connection>find("customerId = ?1 and status <> ?2 order by createdAt desc", customerId,
                 ConnectionStatuses.DISCONNECTED).firstResult().map(Optional::ofNullable);
+    }
+
+    /**
+     * The columns webhook events change (status, authentication methods, syncs), as they are now: a batch compares
+     * them before and after to find the connections it has to write ({@link #updateAll}).
+     */
+    public record EventState(String status, String statusMessage, Instant statusObservedAt, Instant statusUpdatedAt,
+            List<AuthenticationMethodStatus> authenticationMethods, Instant lastSuccessfulSyncAt, Instant nextSyncAt,
+            Instant nextSyncCheckedAt, Instant updatedAt) {
+
+        public static EventState of(Connection connection) {
+            return new EventState(connection.status, connection.statusMessage, connection.statusObservedAt,
+                    connection.statusUpdatedAt, List.copyOf(connection.authenticationMethods),
+                    connection.lastSuccessfulSyncAt, connection.nextSyncAt, connection.nextSyncCheckedAt,
+                    connection.updatedAt);
+        }
+    }
+
+    /**
+     * Writes the {@link EventState} columns of many connections in one statement, for a webhook batch that loaded
+     * them read-only (so Hibernate does not flush them one by one as well). The caller holds their row locks; the
+     * version moves on, so a concurrent writer holding an older copy fails its optimistic check. Must run inside
+     * the caller's transaction.
+     */
+    public static Uni<Void> updateAll(List<Connection> connections) {
+        if (connections.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = connections.size();
+        String[] ids = new String[n];
+        String[] statuses = new String[n];
+        String[] messages = new String[n];
+        // Times travel as ISO-8601 text, as in ConnectionEvent#insertAll.
+        String[] observedAt = new String[n];
+        String[] statusUpdatedAt = new String[n];
+        String[] methods = new String[n];
+        String[] lastSyncAt = new String[n];
+        String[] nextSyncAt = new String[n];
+        String[] nextSyncCheckedAt = new String[n];
+        String[] updatedAt = new String[n];
+        for (int i = 0; i < n; i++) {
+            Connection connection = connections.get(i);
+            ids[i] = connection.connectionId;
+            statuses[i] = connection.status;
+            messages[i] = connection.statusMessage;
+            observedAt[i] = text(connection.statusObservedAt);
+            statusUpdatedAt[i] = text(connection.statusUpdatedAt);
+            methods[i] = JsonColumns.write(connection.authenticationMethods);
+            lastSyncAt[i] = text(connection.lastSuccessfulSyncAt);
+            nextSyncAt[i] = text(connection.nextSyncAt);
+            nextSyncCheckedAt[i] = text(connection.nextSyncCheckedAt);
+            updatedAt[i] = text(connection.updatedAt);
+        }
+        return Panache.getSession()
+                .chain(session -> session.createNativeQuery("""
+                        update connection c
+                        set status = u.status, status_message = u.message, status_observed_at = u.observed,
+                            status_updated_at = u.status_updated, authentication_methods = u.methods,
+                            last_successful_sync_at = u.last_sync, next_sync_at = u.next_sync,
+                            next_sync_checked_at = u.next_checked, updated_at = u.updated, version = c.version + 1
+                        from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]),
+                            cast(cast(?4 as text[]) as timestamptz[]), cast(cast(?5 as text[]) as timestamptz[]),
+                            cast(cast(?6 as text[]) as jsonb[]), cast(cast(?7 as text[]) as timestamptz[]),
+                            cast(cast(?8 as text[]) as timestamptz[]), cast(cast(?9 as text[]) as timestamptz[]),
+                            cast(cast(?10 as text[]) as timestamptz[]))
+                            as u(id, status, message, observed, status_updated, methods, last_sync, next_sync,
+                                 next_checked, updated)
+                        where c.connection_id = u.id""")
+                        .setParameter(1, ids)
+                        .setParameter(2, statuses)
+                        .setParameter(3, messages)
+                        .setParameter(4, observedAt)
+                        .setParameter(5, statusUpdatedAt)
+                        .setParameter(6, methods)
+                        .setParameter(7, lastSyncAt)
+                        .setParameter(8, nextSyncAt)
+                        .setParameter(9, nextSyncCheckedAt)
+                        .setParameter(10, updatedAt)
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

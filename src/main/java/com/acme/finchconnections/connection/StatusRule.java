@@ -41,21 +41,24 @@ public class StatusRule {
      * @return the change, when the status actually changed
      */
     public Uni<Optional<StatusChangedMessage>> apply(Connection connection, StatusObservation observation) {
-        return applyLeavingAudit(connection, observation)
-                .call(outcome -> outcome.audit().persist())
-                .map(Outcome::change);
+        Outcome outcome = decide(connection, observation);
+        return outcome.audit().persist()
+                .chain(() -> outcome.change().isPresent()
+                        ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, outcome.change().get()).replaceWithVoid()
+                        : Uni.createFrom().voidItem())
+                .replaceWith(outcome.change());
     }
 
-    /** What applying an observation did: its audit row (not yet stored) and the change, if the status changed. */
+    /** What applying an observation did: its audit row and the change, if the status changed; neither stored yet. */
     public record Outcome(ConnectionEvent audit, Optional<StatusChangedMessage> change) {
     }
 
     /**
-     * {@link #apply} for callers that store many audit rows at once ({@link ConnectionEvent#insertAll}): the
-     * status and the outbound message are written, the audit row is returned for the caller to store in the
-     * same transaction.
+     * {@link #apply} for callers that store a whole batch at once: sets the status on the connection and returns
+     * the audit row and the change, which the caller stores in the same transaction ({@link ConnectionEvent#insertAll},
+     * {@link Outbox#enqueueAll} on {@link #STATUS_TOPIC}). Touches no database.
      */
-    public Uni<Outcome> applyLeavingAudit(Connection connection, StatusObservation observation) {
+    public Outcome decide(Connection connection, StatusObservation observation) {
         Instant now = Instant.now(clock);
         String previous = connection.status;
         boolean wins = isNotOlder(observation.observedAt(), connection);
@@ -74,10 +77,7 @@ public class StatusRule {
                 ? Optional.of(new StatusChangedMessage(connection.connectionId, connection.customerId, previous,
                         observation.status(), now, observation.eventId(), null))
                 : Optional.empty();
-        Uni<Void> announced = change.isPresent()
-                ? outbox.enqueue(STATUS_TOPIC, connection.connectionId, change.get()).replaceWithVoid()
-                : Uni.createFrom().voidItem();
-        return announced.replaceWith(new Outcome(audit, change));
+        return new Outcome(audit, change);
     }
 
     /** Whether an observation made at {@code observedAt} replaces the connection's current status. */

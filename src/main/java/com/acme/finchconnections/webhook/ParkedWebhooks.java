@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 import com.acme.finchconnections.common.Background;
 import com.acme.finchconnections.common.outbox.OutboxRelay;
 import com.acme.finchconnections.connection.Connection;
-import com.acme.finchconnections.connection.ConnectionEvent;
 import com.acme.finchconnections.connection.ConnectionRegistered;
 import com.acme.finchconnections.job.FinchJobs;
 import com.acme.finchconnections.job.JobFacts;
@@ -160,7 +159,7 @@ public class ParkedWebhooks {
                             row.processedAt = Instant.now(clock);
                         }))
                 .collect().asList()
-                .call(applied -> ConnectionEvent.insertAll(applied.stream().map(WebhookEffects.Applied::audit).toList()))
+                .call(effects::storeAll)
                 .map(List::size);
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,6 @@ import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 import com.acme.finchconnections.connection.Connection;
-import com.acme.finchconnections.connection.ConnectionEvent;
 import com.acme.finchconnections.job.FinchJobs;
 import com.acme.finchconnections.job.JobFacts;
 
@@ -33,8 +32,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies a batch of webhook records exactly once in effect. In few round trips: one inbox look-up for the whole
  * batch, Finch read for job events before any row is locked, then one transaction that locks the batch's
- * connections (in id order, so instances never deadlock), applies the new events in offset order and writes
- * their inbox rows. An event already in the inbox is a duplicate and is skipped.
+ * connections (in id order, so instances never deadlock), applies the new events in offset order in memory and
+ * writes the changed connections, the audit rows, the status messages and the inbox rows with one statement each.
+ * An event already in the inbox is a duplicate and is skipped.
  */
 @ApplicationScoped
 public class WebhookProcessor {
@@ -98,18 +98,39 @@ public class WebhookProcessor {
             Map<String, JobFacts> facts) {
         return resolveByAccountId(events)
                 .chain(resolved -> lockConnections(resolved)
-                        .chain(connections -> knownEventIds(eventIds(poison, resolved))
-                                .chain(known -> applyInOrder(resolved, connections, known, facts)
-                                        .call(done -> ConnectionEvent.insertAll(done.stream()
-                                                .map(Done::audit).filter(Objects::nonNull).toList()))
-                                        .map(done -> done.stream().map(Done::inbox).toList())
-                                        .call(rows -> rows.isEmpty() ? Uni.createFrom().voidItem() : WebhookInbox.persist(rows))
-                                        .call(() -> persistDead(poison, known))
-                                        .map(rows -> result(rows)))));
+                        .chain(locked -> knownEventIds(eventIds(poison, resolved))
+                                .chain(known -> applyInOrder(resolved, locked.connections(), known, facts)
+                                        .call(done -> store(done, locked))
+                                        .call(() -> persistDead(poison, known)))))
+                .map(WebhookProcessor::result);
     }
 
-    /** One event's inbox row and, when it was applied to a connection, its audit row. */
-    private record Done(WebhookInbox inbox, ConnectionEvent audit) {
+    /** One event's inbox row and, when it was applied to a connection, what applying it left to store. */
+    private record Done(WebhookInbox inbox, WebhookEffects.Applied applied) {
+    }
+
+    /**
+     * The batch's connections, loaded read-only and locked, with the state they had: only those whose state the
+     * events changed are written, in one statement.
+     */
+    private record Locked(Map<String, Connection> connections, Map<String, Connection.EventState> before) {
+
+        static Locked of(List<Connection> connections) {
+            Map<String, Connection> byId = new HashMap<>();
+            Map<String, Connection.EventState> before = new HashMap<>();
+            for (Connection connection : connections) {
+                byId.put(connection.connectionId, connection);
+                before.put(connection.connectionId, Connection.EventState.of(connection));
+            }
+            return new Locked(byId, before);
+        }
+
+        List<Connection> changed() {
+            return connections.values().stream()
+                    .filter(connection -> !Connection.EventState.of(connection).equals(before.get(connection.connectionId)))
+                    .sorted(Comparator.comparing(connection -> connection.connectionId))
+                    .toList();
+        }
     }
 
     private Uni<List<Done>> applyInOrder(List<WebhookEvent> events, Map<String, Connection> connections,
@@ -128,7 +149,15 @@ public class WebhookProcessor {
                     : inboxRow(event, WebhookInbox.APPLIED, WebhookEffects.recordedWithoutConnection()), null));
         }
         return effects.apply(event, connection, facts.getOrDefault(event.eventId(), JobFacts.none()))
-                .map(applied -> new Done(inboxRow(event, WebhookInbox.APPLIED, applied.outcome()), applied.audit()));
+                .map(applied -> new Done(inboxRow(event, WebhookInbox.APPLIED, applied.outcome()), applied));
+    }
+
+    /** The batch's writes: a handful of statements whatever its size (see each method for its one statement). */
+    private Uni<Void> store(List<Done> done, Locked locked) {
+        List<WebhookEffects.Applied> applied = done.stream().map(Done::applied).filter(Objects::nonNull).toList();
+        return Connection.updateAll(locked.changed())
+                .chain(() -> effects.storeAll(applied))
+                .chain(() -> WebhookInbox.insertAll(done.stream().map(Done::inbox).toList()));
     }
 
     /** Finch is read before the transaction: no row stays locked while Finch answers (or doesn't). */
@@ -177,27 +206,35 @@ public class WebhookProcessor {
                 });
     }
 
-    /** Locks the batch's connections in id order: other instances and the parked-event applier wait for us. */
-    private static Uni<Map<String, Connection>> lockConnections(List<WebhookEvent> events) {
+    /**
+     * Locks the batch's connections in id order: other instances and the parked-event applier wait for us. Loaded
+     * read-only, so Hibernate neither snapshots nor flushes them: {@link #store} writes the changed ones at once.
+     */
+    private static Uni<Locked> lockConnections(List<WebhookEvent> events) {
         List<String> ids = events.stream().map(WebhookEvent::connectionId).filter(Objects::nonNull).distinct()
                 .sorted().toList();
         if (ids.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
+            return Uni.createFrom().item(Locked.of(List.of()));
         }
-        return Connection.<Connection>find("connectionId in ?1 order by connectionId", ids)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
-                .map(connections -> connections.stream()
-                        .collect(Collectors.toMap(connection -> connection.connectionId, Function.identity())));
+        return Panache.getSession()
+                .chain(session -> session.createSelectionQuery(
+                        "from Connection where connectionId in :ids order by connectionId", Connection.class)
+                        .setParameter("ids", ids)
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .setReadOnly(true)
+                        .getResultList())
+                .map(Locked::of);
     }
 
+    /** One statement whatever the number of ids (an array parameter, not an ever-different IN list). */
     static Uni<Set<String>> knownEventIds(Collection<String> eventIds) {
         if (eventIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
         return Panache.getSession()
-                .chain(session -> session.createSelectionQuery(
-                        "select eventId from WebhookInbox where eventId in :ids", String.class)
-                        .setParameter("ids", eventIds)
+                .chain(session -> session.createNativeQuery(
+                        "select event_id from webhook_inbox where event_id = any(cast(?1 as text[]))", String.class)
+                        .setParameter(1, eventIds.toArray(String[]::new))
                         .getResultList())
                 .map(HashSet::new);
     }
@@ -209,7 +246,7 @@ public class WebhookProcessor {
                 rows.putIfAbsent(record.eventId(), inboxRow(record.event(), WebhookInbox.DEAD, record.failure()));
             }
         }
-        return rows.isEmpty() ? Uni.createFrom().voidItem() : WebhookInbox.persist(rows.values());
+        return WebhookInbox.insertAll(List.copyOf(rows.values()));
     }
 
     private WebhookInbox inboxRow(WebhookEvent event, String state, String outcome) {
@@ -231,7 +268,8 @@ public class WebhookProcessor {
         return row;
     }
 
-    private static BatchResult result(List<WebhookInbox> rows) {
+    private static BatchResult result(List<Done> done) {
+        List<WebhookInbox> rows = done.stream().map(Done::inbox).toList();
         Set<String> parked = rows.stream().filter(row -> WebhookInbox.PARKED.equals(row.state))
                 .map(row -> row.connectionId).filter(Objects::nonNull).collect(Collectors.toSet());
         int applied = (int) rows.stream().filter(row -> WebhookInbox.APPLIED.equals(row.state)).count();
