@@ -30,13 +30,22 @@ public class Background {
 
     /** Runs the work soon; a failure is logged (the work's own periodic safety net retries it). */
     public void run(String what, Supplier<Uni<?>> work) {
+        onOwnContext(work).subscribe().with(
+                done -> {
+                },
+                failure -> LOG.warnf("%s failed: %s", what, failure.toString()));
+    }
+
+    /**
+     * The work, subscribed on a fresh duplicated context of its own: for chains the caller runs side by side
+     * and waits for, each with its own database session.
+     */
+    public <T> Uni<T> onOwnContext(Supplier<Uni<? extends T>> work) {
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        context.runOnContext(ignored -> {
-            VertxContextSafetyToggle.setCurrentContextSafe(true);
-            Uni.createFrom().deferred(work::get).subscribe().with(
-                    done -> {
-                    },
-                    failure -> LOG.warnf("%s failed: %s", what, failure.toString()));
-        });
+        return Uni.createFrom().deferred(work)
+                .runSubscriptionOn(task -> context.runOnContext(ignored -> {
+                    VertxContextSafetyToggle.setCurrentContextSafe(true);
+                    task.run();
+                }));
     }
 }

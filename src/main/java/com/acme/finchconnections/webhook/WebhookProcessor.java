@@ -208,7 +208,8 @@ public class WebhookProcessor {
 
     /**
      * Locks the batch's connections in id order: other instances and the parked-event applier wait for us. Loaded
-     * read-only, so Hibernate neither snapshots nor flushes them: {@link #store} writes the changed ones at once.
+     * read-only and then detached, so Hibernate neither snapshots them nor walks them at every auto-flush (before
+     * each statement of the batch): {@link #store} writes the changed ones in one statement.
      */
     private static Uni<Locked> lockConnections(List<WebhookEvent> events) {
         List<String> ids = events.stream().map(WebhookEvent::connectionId).filter(Objects::nonNull).distinct()
@@ -222,7 +223,8 @@ public class WebhookProcessor {
                         .setParameter("ids", ids)
                         .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                         .setReadOnly(true)
-                        .getResultList())
+                        .getResultList()
+                        .invoke(connections -> connections.forEach(session::detach)))
                 .map(Locked::of);
     }
 
