@@ -65,6 +65,9 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+if [[ "$AOT" == 1 && "$(java_major "$JAVA_HOME")" -lt 25 ]]; then
+  echo "AOT=1 needs a JDK 25 or newer (the AOT cache with -XX:AOTCacheOutput); set JAVA_HOME, or AOT=0" >&2; exit 1
+fi
 
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
