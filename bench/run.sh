@@ -8,6 +8,12 @@
 #   DURATION=30 CONNECTIONS=50 bench/run.sh
 #   DRAIN_EVENTS=200000 bench/run.sh  # a smaller backlog for scenario 3
 #   SKIP_BUILD=1 bench/run.sh         # reuse target/quarkus-app and target/local-stack.classpath
+#   AOT=0 bench/run.sh                # the plain fast-jar, no AOT cache (the build and start before the cache)
+#   JVM_OPTS="-XX:+UseSerialGC -Xmx256m" bench/run.sh   # other JVM options (the training run uses them too)
+#
+# By default the service is packaged as Quarkus' aot-jar and a training run (bench/aot-train.sh: its own database
+# and topics on the same stack) writes the JDK's AOT cache before anything is measured; every measured start uses
+# it (-XX:AOTCache), made with the same JVM_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source .ci/java-home.sh
@@ -19,7 +25,10 @@ THREADS="${THREADS:-2}"               # wrk threads
 CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the webhooks are spread across
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
-HEAP="${HEAP--XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m}"  # as in Dockerfile.jvm; HEAP= for JVM defaults
+# JVM options of the service, as in Dockerfile.jvm; JVM_OPTS= for JVM defaults. HEAP is the old name, still honoured.
+JVM_OPTS="${JVM_OPTS-${HEAP--XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m}}"
+AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
+AOT_CACHE=target/quarkus-app/app.aot
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
 E2E_DURATION="${E2E_DURATION:-60}"    # scenario 2: seconds
 E2E_CONNECTION_IDS="${E2E_CONNECTION_IDS:-10000}"  # scenario 2 and 3: connections, created beforehand
@@ -56,13 +65,21 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 command -v wrk >/dev/null || { echo "wrk is required: apt-get install -y wrk" >&2; exit 1; }
+if [[ "$AOT" == 1 && "$(java_major "$JAVA_HOME")" -lt 25 ]]; then
+  echo "AOT=1 needs a JDK 25 or newer (the AOT cache with -XX:AOTCacheOutput); set JAVA_HOME, or AOT=0" >&2; exit 1
+fi
 
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "Building the jar and the launcher's classpath..."
-  ./mvnw -B -q package -DskipTests dependency:build-classpath \
+  package_type=fast-jar
+  [[ "$AOT" == 1 ]] && package_type=aot-jar
+  ./mvnw -B -q package -DskipTests -Dquarkus.package.jar.type=$package_type dependency:build-classpath \
     -Dmdep.outputFile=target/local-stack.classpath -Dmdep.includeScope=test
 fi
+# The service's java command line (what every measured start runs, and what the results record).
+service_opts="$JVM_OPTS"
+[[ "$AOT" == 1 ]] && service_opts="${JVM_OPTS:+$JVM_OPTS }-XX:AOTCache=$AOT_CACHE"
 CP="target/test-classes:target/classes:$(cat target/local-stack.classpath)"
 
 rm -rf "$WORK"
@@ -90,7 +107,7 @@ start_service() {
   TOKEN_ENCRYPTION_KEYS="bench-1:4T75Oj96Yf2r8TnfWvYWF91OYJmfcxA1DHOnmbeFOXE=" \
   TOKEN_ENCRYPTION_ACTIVE_KEY_ID="bench-1" \
   FINCH_CLIENT_ID="bench-client" FINCH_CLIENT_SECRET="bench-secret" \
-    java $HEAP -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+    java $service_opts -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 1200); do
     if curl -fs -o /dev/null "$BASE/q/health/ready"; then
@@ -163,6 +180,14 @@ cpu_report() {
 }
 
 rss_mb() { echo $(( $(ps -o rss= -p "$service_pid") / 1024 )); }
+
+aot_training_s=""
+if [[ "$AOT" == 1 ]]; then
+  echo "AOT cache: training run (its own database and topics)..."
+  training_started=$SECONDS
+  JVM_OPTS="$JVM_OPTS" AOT_CACHE="$AOT_CACHE" CP="$CP" TRAIN_WORK="$WORK/aot-training" bench/aot-train.sh
+  aot_training_s=$(( SECONDS - training_started ))
+fi
 
 echo "Starting the service (first start: Flyway migrates an empty database)..."
 start_service "$WORK/service-1.log"
@@ -352,16 +377,19 @@ if awk -v l="$load_start" 'BEGIN { exit !(l > 2) }'; then
 fi
 
 section="$WORK/section.md"
-heap_prefix=""
-[[ -n "$HEAP" ]] && heap_prefix="HEAP=\"$HEAP\" "
+opts_prefix=""
+[[ -n "$JVM_OPTS" ]] && opts_prefix="JVM_OPTS=\"$JVM_OPTS\" "
+[[ "$AOT" != 1 ]] && opts_prefix="${opts_prefix}AOT=0 "
+aot_note="fast-jar packaging, no AOT cache"
+[[ "$AOT" == 1 ]] && aot_note="aot-jar packaging; the AOT cache came from a training run (\`bench/aot-train.sh\`, ${aot_training_s} s) with the same JVM options"
 cat > "$section" <<MD
 ## Throughput, latency, start-up and memory
 
 Written by \`bench/run.sh\` (issue 8); rerun it to replace this section. Service: the prod jar
-(\`java ${HEAP:+$HEAP }-jar target/quarkus-app/quarkus-run.jar\`, prod profile), PostgreSQL and Kafka
+(\`java ${service_opts:+$service_opts }-jar target/quarkus-app/quarkus-run.jar\`, prod profile; ${aot_note}), PostgreSQL and Kafka
 from \`testing/LocalStack\` on the same machine; load from \`wrk -t${THREADS} -c${CONNECTIONS}\` on the same machine.
 
-- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`${commit}\`; command: \`${heap_prefix}DURATION=${DURATION} CONNECTIONS=${CONNECTIONS} CONNECTION_IDS=${CONNECTION_IDS} bench/run.sh\`
+- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit \`${commit}\`; command: \`${opts_prefix}DURATION=${DURATION} CONNECTIONS=${CONNECTIONS} CONNECTION_IDS=${CONNECTION_IDS} bench/run.sh\`
 - Machine: \`nproc\` $(nproc), memory ${mem}, CPU "${cpu}", Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), load average at start ${load_start}
 ${shared_note:+- ${shared_note}}
 
