@@ -369,6 +369,15 @@ class FinchWebhookIngestionTest {
     }
 
     @Test
+    void otherMethodsAreRefusedWith405() {
+        given().get(PATH)
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", "POST")
+                .body("type", equalTo("urn:finch-connections:problem:method-not-allowed"));
+    }
+
+    @Test
     void openApiDescribesTheWebhookRouteWithoutApiKey() {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
