@@ -2,25 +2,22 @@ package com.acme.finchconnections.webhook;
 
 import java.util.Map;
 
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import com.acme.finchconnections.common.problem.ProblemResponses;
 import com.acme.finchconnections.common.problem.Problems;
 import com.acme.finchconnections.webhook.WebhookMetrics.Rejection;
 
-import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Caps the webhook body before it is read into memory. The global HTTP limit is large (migration uploads), so this
- * route gets its own: a Vert.x body handler running before the resource refuses a too-large Content-Length up front
- * and stops buffering a chunked body as soon as it passes the limit, both with a 413 problem.
+ * route gets its own: a Vert.x body handler, first on {@link FinchWebhookRoute}, refuses a too-large Content-Length
+ * up front and stops buffering a chunked body as soon as it passes the limit, both with a 413 problem.
  */
 @Singleton
 public class WebhookBodyLimit {
@@ -37,11 +34,9 @@ public class WebhookBodyLimit {
                 Map.of("max_body_size", maxBodySize)));
     }
 
-    void register(@Observes Router router) {
-        router.post(FinchWebhookResource.PATH)
-                .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
-                .handler(BodyHandler.create(false).setBodyLimit(maxBodySize))
-                .failureHandler(this::refuseTooLarge);
+    /** Reads the whole body (at most the limit) before the route's next handler runs. */
+    BodyHandler bodyHandler() {
+        return BodyHandler.create(false).setBodyLimit(maxBodySize);
     }
 
     /** The body read by this route's handler: the exact bytes received (empty when there were none). */
@@ -50,7 +45,8 @@ public class WebhookBodyLimit {
         return body == null ? new byte[0] : body.getBytes();
     }
 
-    private void refuseTooLarge(RoutingContext context) {
+    /** The route's failure handler: answers the body handler's 413; anything else goes on to the default. */
+    void refuseTooLarge(RoutingContext context) {
         if (context.statusCode() != 413 || context.response().headWritten()) {
             context.next();
             return;

@@ -51,11 +51,12 @@ public class WebhookIngestion {
 
     /** Completes when the event is on the broker; fails with a problem (401, 400 or 503) otherwise. */
     public Uni<Void> accept(WebhookDelivery delivery) {
-        return Uni.createFrom().item(() -> envelope(delivery))
+        return Uni.createFrom().item(() -> record(delivery))
                 .chain(this::publish);
     }
 
-    private WebhookEnvelope envelope(WebhookDelivery delivery) {
+    /** The Kafka record for a verified delivery: its key and the envelope's JSON, or a problem. */
+    private WebhookRecord record(WebhookDelivery delivery) {
         verify(delivery);
         WebhookBody body;
         try {
@@ -65,8 +66,9 @@ public class WebhookIngestion {
             throw Problems.badRequest("malformed-webhook", e.getMessage());
         }
         Instant finchTimestamp = Instant.ofEpochSecond(WebhookSignature.timestampSeconds(delivery.timestamp()));
-        return new WebhookEnvelope(delivery.eventId(), body.eventType(), body.connectionId(), body.accountId(),
-                body.companyId(), body.entityId(), finchTimestamp, clock.instant(), body.json());
+        String key = WebhookEnvelope.key(delivery.eventId(), body.connectionId(), body.accountId());
+        byte[] value = WebhookEnvelopeWriter.write(json, delivery.eventId(), body, finchTimestamp, clock.instant());
+        return new WebhookRecord(delivery.eventId(), key, value);
     }
 
     private void verify(WebhookDelivery delivery) {
@@ -93,20 +95,23 @@ public class WebhookIngestion {
                 .withHeader(HttpHeaders.WWW_AUTHENTICATE, "Finch-Signature");
     }
 
-    private Uni<Void> publish(WebhookEnvelope envelope) {
-        return publisher.publish(envelope)
+    private Uni<Void> publish(WebhookRecord record) {
+        return publisher.publish(record.key(), record.value())
                 .invoke(metrics::accepted)
-                .onFailure().transform(failure -> notPersisted(envelope, failure));
+                .onFailure().transform(failure -> notPersisted(record.eventId(), failure));
     }
 
     /** Finch retries anything but a 2xx, so the event is not lost; a later duplicate is deduplicated downstream. */
-    private ProblemException notPersisted(WebhookEnvelope envelope, Throwable failure) {
+    private ProblemException notPersisted(String eventId, Throwable failure) {
         metrics.publishFailed();
-        LOG.debugf(failure, "Webhook %s not acknowledged by the broker", envelope.eventId());
+        LOG.debugf(failure, "Webhook %s not acknowledged by the broker", eventId);
         return new ProblemException(503, Problems.type("webhook-not-persisted"), "Service unavailable",
                 "The event was not acknowledged by the message broker within " + publishTimeout + "; retry later",
                 failure)
-                .with("event_id", envelope.eventId())
+                .with("event_id", eventId)
                 .withHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
+    }
+
+    private record WebhookRecord(String eventId, String key, byte[] value) {
     }
 }

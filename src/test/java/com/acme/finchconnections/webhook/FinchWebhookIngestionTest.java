@@ -31,12 +31,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -50,6 +53,9 @@ class FinchWebhookIngestionTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    @Inject
+    ObjectMapper objectMapper;
 
     @Test
     void validWebhookIsPublishedOnceKeyedByConnectionWithTheBodyByteForByte() {
@@ -84,6 +90,23 @@ class FinchWebhookIngestionTest {
         assertEquals(Instant.ofEpochSecond(timestamp), Instant.parse(value.get("finch_timestamp").asText()));
         assertThat(Instant.parse(value.get("received_at").asText()), notNullValue());
         assertEquals(body, value.get("payload").asText());
+        assertWrittenAsTheObjectMapperWritesTheEnvelope(record);
+    }
+
+    @Test
+    void envelopeEscapesThePayloadExactlyAsTheObjectMapperDoes() {
+        String eventId = newEventId();
+        // Everything a JSON string escapes or passes through: quotes, backslashes, whitespace between tokens,
+        // escapes inside strings, 2-, 3- and 4-byte characters (U+2028 is legal raw in JSON text).
+        String body = "{\"event_type\":\"directory.updated\",\r\n\t\"connection_id\":\"" + UUID.randomUUID()
+                + "\",\"text\":\"say \\\"hi\\\" \\\\ \\n \\u0001 é \u2028 ✓ \uD83D\uDE00 </script>\"}";
+
+        SignedWebhooks.post(eventId, body).then().statusCode(200);
+
+        List<ConsumerRecord<String, String>> records = WebhookTopic.recordsFor(eventId);
+        assertThat(records, hasSize(1));
+        assertEquals(body, WebhookTopic.value(records.get(0)).get("payload").asText());
+        assertWrittenAsTheObjectMapperWritesTheEnvelope(records.get(0));
     }
 
     @Test
@@ -242,6 +265,20 @@ class FinchWebhookIngestionTest {
         }
         byte[] notUtf8 = ("{\"connection_id\":\"" + connectionId + "\",\"x\":\"\u00ff\"}").getBytes(StandardCharsets.ISO_8859_1);
         SignedWebhooks.request(eventId, notUtf8, now(), DEV_SECRET).post(PATH).then().statusCode(400);
+        // What a lenient or auto-detecting byte parser would let through: an overlong '/', an encoded surrogate,
+        // a code point past U+10FFFF, a byte-order mark, and zero bytes (read as UTF-16 by encoding detection).
+        String valid = "{\"connection_id\":\"" + connectionId + "\",\"x\":\"@\"}";
+        for (byte[] bad : List.of(
+                withBytesInsteadOfAt(valid, 0xC0, 0xAF),
+                withBytesInsteadOfAt(valid, 0xED, 0xA0, 0x80),
+                withBytesInsteadOfAt(valid, 0xF4, 0x90, 0x80, 0x80),
+                concat(new byte[] { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF }, valid.getBytes(StandardCharsets.UTF_8)),
+                "{}".getBytes(StandardCharsets.UTF_16LE))) {
+            SignedWebhooks.request(eventId, bad, now(), DEV_SECRET).post(PATH)
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:finch-connections:problem:malformed-webhook"));
+        }
 
         assertNothingPublished(eventId, connectionId);
     }
@@ -332,6 +369,15 @@ class FinchWebhookIngestionTest {
     }
 
     @Test
+    void otherMethodsAreRefusedWith405() {
+        given().get(PATH)
+                .then().statusCode(405)
+                .contentType("application/problem+json")
+                .header("Allow", "POST")
+                .body("type", equalTo("urn:finch-connections:problem:method-not-allowed"));
+    }
+
+    @Test
     void openApiDescribesTheWebhookRouteWithoutApiKey() {
         given().queryParam("format", "json").get("/q/openapi")
                 .then().statusCode(200)
@@ -349,6 +395,37 @@ class FinchWebhookIngestionTest {
         SignedWebhooks.post(sentinel, accountUpdated(connectionId, "connected")).then().statusCode(200);
         assertThat(WebhookTopic.recordsFor(sentinel), hasSize(1));
         assertThat(WebhookTopic.recordsFor(refusedEventId), empty());
+    }
+
+    /**
+     * The value is written without the ObjectMapper (WebhookEnvelopeWriter); read back into the envelope and
+     * written by the application's mapper it must give the very same bytes, so the format cannot drift from what
+     * the consumer (ReceivedWebhook) reads.
+     */
+    private void assertWrittenAsTheObjectMapperWritesTheEnvelope(ConsumerRecord<String, String> record) {
+        try {
+            WebhookEnvelope envelope = objectMapper.readValue(record.value(), WebhookEnvelope.class);
+            assertEquals(objectMapper.writeValueAsString(envelope), record.value());
+            assertEquals(envelope.key(), record.key());
+        } catch (IOException e) {
+            throw new AssertionError("record value is not an envelope: " + record.value(), e);
+        }
+    }
+
+    private static byte[] withBytesInsteadOfAt(String text, int... replacement) {
+        byte[] raw = text.getBytes(StandardCharsets.UTF_8);
+        int at = text.indexOf('@');
+        byte[] bytes = new byte[replacement.length];
+        for (int i = 0; i < replacement.length; i++) {
+            bytes[i] = (byte) replacement[i];
+        }
+        return concat(concat(Arrays.copyOfRange(raw, 0, at), bytes), Arrays.copyOfRange(raw, at + 1, raw.length));
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
     }
 
     /** Asks the simulator to sign and deliver an account.updated event; returns the body it sent. */
