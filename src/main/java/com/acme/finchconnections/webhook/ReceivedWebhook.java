@@ -1,10 +1,16 @@
 package com.acme.finchconnections.webhook;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -33,36 +39,40 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
     private record Parsed(WebhookEvent event, String failure) {
     }
 
+    /**
+     * Reads the envelope and then the payload with Jackson's streaming parser: only {@code data} becomes a tree.
+     * This runs for every record on the consumer's event loop, so no record binding and no tree of the whole body.
+     */
     private static Parsed parse(String value, int partition, long offset, ObjectMapper json, Instant now) {
         if (value == null || value.isBlank()) {
             return new Parsed(null, "empty message");
         }
         WebhookEnvelope envelope;
         try {
-            envelope = json.readValue(value, WebhookEnvelope.class);
-        } catch (JsonProcessingException e) {
-            return new Parsed(null, "envelope is not a webhook envelope: " + e.getOriginalMessage());
+            envelope = readEnvelope(json, value);
+        } catch (IOException | DateTimeParseException e) {
+            return new Parsed(null, "envelope is not a webhook envelope: " + reason(e));
         }
         if (isBlank(envelope.eventId())) {
             return new Parsed(null, "envelope has no event_id");
         }
-        JsonNode body = null;
+        Body body = null;
         String bodyFailure = null;
         if (envelope.payload() == null) {
             bodyFailure = "envelope has no payload";
         } else {
             try {
-                body = json.readTree(envelope.payload());
-                if (body == null || !body.isObject()) {
+                body = readBody(json, envelope.payload());
+                if (body == null) {
                     bodyFailure = "payload is not a JSON object";
                 }
-            } catch (JsonProcessingException e) {
-                bodyFailure = "payload is not JSON: " + e.getOriginalMessage();
+            } catch (IOException e) {
+                bodyFailure = "payload is not JSON: " + reason(e);
             }
         }
-        JsonNode data = body != null && body.isObject() ? body.get("data") : null;
+        JsonNode data = body != null ? body.data() : null;
         String connectionId = !isBlank(envelope.connectionId()) ? envelope.connectionId()
-                : body != null && body.isObject() ? textOrNull(body.get("connection_id")) : null;
+                : body != null ? body.connectionId() : null;
         // Dead events still get an inbox row (so a redelivery is recognised): fill the columns it requires.
         WebhookEvent event = new WebhookEvent(envelope.eventId(),
                 isBlank(envelope.eventType()) ? "unknown" : envelope.eventType(), connectionId,
@@ -73,6 +83,109 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
                 envelope.payload() != null ? envelope.payload() : value, data, partition, offset);
         String failure = bodyFailure != null ? bodyFailure : unappliable(envelope, event);
         return new Parsed(event, failure);
+    }
+
+    /** The envelope's fields (WebhookEnvelopeWriter's format); anything else in it is skipped. */
+    private static WebhookEnvelope readEnvelope(ObjectMapper json, String value) throws IOException {
+        String eventId = null;
+        String eventType = null;
+        String connectionId = null;
+        String accountId = null;
+        String companyId = null;
+        String entityId = null;
+        Instant finchTimestamp = null;
+        Instant receivedAt = null;
+        String payload = null;
+        try (JsonParser parser = json.getFactory().createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(parser, "not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "event_id" -> eventId = text(parser, token);
+                    case "event_type" -> eventType = text(parser, token);
+                    case "connection_id" -> connectionId = text(parser, token);
+                    case "account_id" -> accountId = text(parser, token);
+                    case "company_id" -> companyId = text(parser, token);
+                    case "entity_id" -> entityId = text(parser, token);
+                    case "finch_timestamp" -> finchTimestamp = instant(parser, token);
+                    case "received_at" -> receivedAt = instant(parser, token);
+                    case "payload" -> payload = text(parser, token);
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "content after the envelope");
+            }
+        }
+        return new WebhookEnvelope(eventId, eventType, connectionId, accountId, companyId, entityId, finchTimestamp,
+                receivedAt, payload);
+    }
+
+    /** What the processor reads of Finch's body: its {@code data} and top-level {@code connection_id}. */
+    private record Body(JsonNode data, String connectionId) {
+    }
+
+    /** Finch's body, checked to be one JSON object whole; null when it is valid JSON but not an object. */
+    private static Body readBody(ObjectMapper json, String payload) throws IOException {
+        JsonNode data = null;
+        String connectionId = null;
+        try (JsonParser parser = json.getFactory().createParser(payload)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                parser.skipChildren();
+                return parser.nextToken() == null ? null : notJson(parser);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken token = parser.nextToken();
+                switch (field) {
+                    case "data" -> data = token == JsonToken.VALUE_NULL ? null : json.readTree(parser);
+                    case "connection_id" -> connectionId = blankToNull(text(parser, token));
+                    default -> parser.skipChildren();
+                }
+            }
+            if (parser.nextToken() != null) {
+                return notJson(parser);
+            }
+        }
+        return new Body(data, connectionId);
+    }
+
+    private static Body notJson(JsonParser parser) throws JsonParseException {
+        throw new JsonParseException(parser, "content after the JSON value");
+    }
+
+    /** A string value, or null for anything else (a nested value is skipped whole). */
+    private static String text(JsonParser parser, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            return parser.getText();
+        }
+        parser.skipChildren();
+        return null;
+    }
+
+    /** RFC 3339 text as written by the producer; a number is epoch seconds, as Jackson's own Instant reader takes it. */
+    private static Instant instant(JsonParser parser, JsonToken token) throws IOException {
+        return switch (token) {
+            case VALUE_STRING -> Instant.parse(parser.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                BigDecimal seconds = parser.getDecimalValue();
+                yield Instant.ofEpochSecond(seconds.longValue(),
+                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
+            }
+            case VALUE_NULL -> null;
+            default -> {
+                parser.skipChildren();
+                throw new JsonParseException(parser, "finch_timestamp and received_at are RFC 3339 times");
+            }
+        };
+    }
+
+    /** Jackson's message without the location, which would quote the record. */
+    private static String reason(Exception e) {
+        return e instanceof JsonProcessingException processing ? processing.getOriginalMessage() : e.getMessage();
     }
 
     /** Why a well-formed envelope can still never apply, or null. */
@@ -94,10 +207,6 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
             return "job event without data.job_id";
         }
         return null;
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node != null && node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
     }
 
     private static String blankToNull(String value) {

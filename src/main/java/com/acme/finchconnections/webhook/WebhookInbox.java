@@ -38,6 +38,7 @@ public class WebhookInbox extends PanacheEntityBase {
     public Instant receivedAt;
     public Integer kafkaPartition;
     public Long kafkaOffset;
+    /** Finch's body, for parked and dead events only (an applied one's is on the topic). */
     public String payload;
     public String state;
     public String outcome;

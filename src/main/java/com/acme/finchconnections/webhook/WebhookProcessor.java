@@ -263,7 +263,8 @@ public class WebhookProcessor {
         row.receivedAt = event.receivedAt();
         row.kafkaPartition = event.kafkaPartition();
         row.kafkaOffset = event.kafkaOffset();
-        row.payload = event.payload();
+        // Only a parked event is applied from its row later, only a dead one is worth reading again (V8_1).
+        row.payload = WebhookInbox.APPLIED.equals(state) ? null : event.payload();
         row.state = state;
         row.outcome = outcome;
         row.processedAt = Instant.now(clock);

@@ -68,6 +68,9 @@ class WebhookProcessingTest {
 
         await().atMost(PATIENCE).until(() -> "reauth".equals(support.status(connectionId)));
         assertThat(support.inboxState(eventId), equalTo("applied"));
+        // An applied event's body stays on the topic; the inbox keeps bodies only for parked and dead events.
+        assertThat(support.count("select count(*) from webhook_inbox where event_id = $1 and payload is null",
+                eventId), equalTo(1L));
         Row audit = support.query("select event_id, event_type, cause, previous_status, status, status_changed "
                 + "from connection_event where connection_id = $1", connectionId).iterator().next();
         assertThat(audit.getString("event_id"), equalTo(eventId));
