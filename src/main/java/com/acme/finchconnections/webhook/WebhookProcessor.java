@@ -63,7 +63,12 @@ public class WebhookProcessor {
     /** Completes once the batch's transaction committed (then its offsets may be committed). */
     public Uni<BatchResult> process(List<ReceivedWebhook> batch) {
         List<ReceivedWebhook> unique = firstOfEachEvent(batch);
-        return Panache.withSession(() -> knownEventIds(eventIds(unique)))
+        // Looked up before the transaction only where a duplicate would cost more than a skipped row: a poison
+        // record (published to the dead-letter topic again) and a job event (Finch read again). The transaction
+        // checks every event anyway.
+        List<ReceivedWebhook> checkFirst = unique.stream()
+                .filter(record -> record.poison() || record.event().kind() == WebhookEventKind.JOB).toList();
+        return Panache.withSession(() -> knownEventIds(eventIds(checkFirst)))
                 .chain(known -> {
                     List<ReceivedWebhook> fresh = unique.stream()
                             .filter(record -> record.eventId() == null || !known.contains(record.eventId()))
