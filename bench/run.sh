@@ -26,7 +26,7 @@ CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the we
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
 # JVM options of the service, as in Dockerfile.jvm; JVM_OPTS= for JVM defaults. HEAP is the old name, still honoured.
-JVM_OPTS="${JVM_OPTS-${HEAP--XX:+UseSerialGC -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m}}"
+JVM_OPTS="${JVM_OPTS-${HEAP--XX:+UseSerialGC -Xmx192m -Xmn96m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m}}"
 AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
 AOT_CACHE=target/quarkus-app/app.aot
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
