@@ -372,7 +372,7 @@ commit=$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- src be
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(free -g | awk '/^Mem:/ { print $2 " GiB total, " $7 " GiB available" }')
 shared_note=""
-if awk -v l="$load_start" 'BEGIN { exit !(l > 2) }'; then
+if awk -v l="$load_start" -v n="$(nproc)" 'BEGIN { exit !(l > n) }'; then
   shared_note="**The machine was shared with other builds while measuring** (load average ${load_start} at the start on ${NPROC:-$(nproc)} CPUs): the service had the CPUs for a fraction of the time, so these numbers are a floor, not a capacity figure; ratios to the baseline measured in the same run are the meaningful part."
 fi
 

@@ -15,6 +15,9 @@ import org.hibernate.annotations.JdbcType;
 import com.acme.finchconnections.common.db.JsonColumns;
 import com.acme.finchconnections.common.db.JsonValueJdbcType;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -98,31 +101,6 @@ public class Connection extends PanacheEntityBase {
         if (connections.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = connections.size();
-        String[] ids = new String[n];
-        String[] statuses = new String[n];
-        String[] messages = new String[n];
-        // Times travel as ISO-8601 text, as in ConnectionEvent#insertAll.
-        String[] observedAt = new String[n];
-        String[] statusUpdatedAt = new String[n];
-        String[] methods = new String[n];
-        String[] lastSyncAt = new String[n];
-        String[] nextSyncAt = new String[n];
-        String[] nextSyncCheckedAt = new String[n];
-        String[] updatedAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            Connection connection = connections.get(i);
-            ids[i] = connection.connectionId;
-            statuses[i] = connection.status;
-            messages[i] = connection.statusMessage;
-            observedAt[i] = text(connection.statusObservedAt);
-            statusUpdatedAt[i] = text(connection.statusUpdatedAt);
-            methods[i] = JsonColumns.write(connection.authenticationMethods);
-            lastSyncAt[i] = text(connection.lastSuccessfulSyncAt);
-            nextSyncAt[i] = text(connection.nextSyncAt);
-            nextSyncCheckedAt[i] = text(connection.nextSyncCheckedAt);
-            updatedAt[i] = text(connection.updatedAt);
-        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         update connection c
@@ -138,21 +116,17 @@ public class Connection extends PanacheEntityBase {
                             as u(id, status, message, observed, status_updated, methods, last_sync, next_sync,
                                  next_checked, updated)
                         where c.connection_id = u.id""")
-                        .setParameter(1, ids)
-                        .setParameter(2, statuses)
-                        .setParameter(3, messages)
-                        .setParameter(4, observedAt)
-                        .setParameter(5, statusUpdatedAt)
-                        .setParameter(6, methods)
-                        .setParameter(7, lastSyncAt)
-                        .setParameter(8, nextSyncAt)
-                        .setParameter(9, nextSyncCheckedAt)
-                        .setParameter(10, updatedAt)
+                        .setParameter(1, text(connections, c -> c.connectionId))
+                        .setParameter(2, text(connections, c -> c.status))
+                        .setParameter(3, text(connections, c -> c.statusMessage))
+                        .setParameter(4, times(connections, c -> c.statusObservedAt))
+                        .setParameter(5, times(connections, c -> c.statusUpdatedAt))
+                        .setParameter(6, text(connections, c -> JsonColumns.write(c.authenticationMethods)))
+                        .setParameter(7, times(connections, c -> c.lastSuccessfulSyncAt))
+                        .setParameter(8, times(connections, c -> c.nextSyncAt))
+                        .setParameter(9, times(connections, c -> c.nextSyncCheckedAt))
+                        .setParameter(10, times(connections, c -> c.updatedAt))
                         .executeUpdate())
                 .replaceWithVoid();
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -14,6 +14,10 @@ import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.flags;
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -52,31 +56,6 @@ public class ConnectionEvent extends PanacheEntityBase {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = rows.size();
-        String[] connectionIds = new String[n];
-        String[] eventIds = new String[n];
-        String[] eventTypes = new String[n];
-        String[] causes = new String[n];
-        // Times travel as ISO-8601 text: Hibernate turns a timestamp array into one the PG client cannot encode.
-        String[] finchTimestamps = new String[n];
-        String[] appliedAt = new String[n];
-        String[] previousStatuses = new String[n];
-        String[] statuses = new String[n];
-        Boolean[] statusChanged = new Boolean[n];
-        String[] details = new String[n];
-        for (int i = 0; i < n; i++) {
-            ConnectionEvent row = rows.get(i);
-            connectionIds[i] = row.connectionId;
-            eventIds[i] = row.eventId;
-            eventTypes[i] = row.eventType;
-            causes[i] = row.cause;
-            finchTimestamps[i] = row.finchTimestamp == null ? null : row.finchTimestamp.toString();
-            appliedAt[i] = row.appliedAt.toString();
-            previousStatuses[i] = row.previousStatus;
-            statuses[i] = row.status;
-            statusChanged[i] = row.statusChanged;
-            details[i] = row.details == null ? null : row.details.toString();
-        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into connection_event (connection_id, event_id, event_type, cause, finch_timestamp,
@@ -88,16 +67,16 @@ public class ConnectionEvent extends PanacheEntityBase {
                             cast(?7 as text[]), cast(?8 as text[]), cast(?9 as boolean[]),
                             cast(cast(?10 as text[]) as jsonb[])) with ordinality as r(c, e, t, k, f, a, p, s, x, d, n)
                         order by n""")
-                        .setParameter(1, connectionIds)
-                        .setParameter(2, eventIds)
-                        .setParameter(3, eventTypes)
-                        .setParameter(4, causes)
-                        .setParameter(5, finchTimestamps)
-                        .setParameter(6, appliedAt)
-                        .setParameter(7, previousStatuses)
-                        .setParameter(8, statuses)
-                        .setParameter(9, statusChanged)
-                        .setParameter(10, details)
+                        .setParameter(1, text(rows, row -> row.connectionId))
+                        .setParameter(2, text(rows, row -> row.eventId))
+                        .setParameter(3, text(rows, row -> row.eventType))
+                        .setParameter(4, text(rows, row -> row.cause))
+                        .setParameter(5, times(rows, row -> row.finchTimestamp))
+                        .setParameter(6, times(rows, row -> row.appliedAt))
+                        .setParameter(7, text(rows, row -> row.previousStatus))
+                        .setParameter(8, text(rows, row -> row.status))
+                        .setParameter(9, flags(rows, row -> row.statusChanged))
+                        .setParameter(10, text(rows, row -> row.details == null ? null : row.details.toString()))
                         .executeUpdate())
                 .replaceWithVoid();
     }

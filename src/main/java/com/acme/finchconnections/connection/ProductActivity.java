@@ -47,7 +47,7 @@ public record ProductActivity(String connectionId, String product, Instant chang
                                                        excluded.last_changed_at)""")
                         .setParameter(1, connectionIds)
                         .setParameter(2, products)
-                        // As text: see ConnectionEvent#insertAll on times in native statements.
+                        // As text: see ColumnArrays#times.
                         .setParameter(3, changedAt)
                         .executeUpdate())
                 .replaceWithVoid();

@@ -7,6 +7,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.integers;
+import static com.acme.finchconnections.common.db.ColumnArrays.longs;
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
@@ -52,39 +57,6 @@ public class WebhookInbox extends PanacheEntityBase {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = rows.size();
-        String[] eventIds = new String[n];
-        String[] eventTypes = new String[n];
-        String[] connectionIds = new String[n];
-        String[] accountIds = new String[n];
-        String[] companyIds = new String[n];
-        String[] entityIds = new String[n];
-        // Times travel as ISO-8601 text: Hibernate turns a timestamp array into one the PG client cannot encode.
-        String[] finchTimestamps = new String[n];
-        String[] receivedAt = new String[n];
-        Integer[] partitions = new Integer[n];
-        Long[] offsets = new Long[n];
-        String[] payloads = new String[n];
-        String[] states = new String[n];
-        String[] outcomes = new String[n];
-        String[] processedAt = new String[n];
-        for (int i = 0; i < n; i++) {
-            WebhookInbox row = rows.get(i);
-            eventIds[i] = row.eventId;
-            eventTypes[i] = row.eventType;
-            connectionIds[i] = row.connectionId;
-            accountIds[i] = row.accountId;
-            companyIds[i] = row.companyId;
-            entityIds[i] = row.entityId;
-            finchTimestamps[i] = row.finchTimestamp.toString();
-            receivedAt[i] = row.receivedAt.toString();
-            partitions[i] = row.kafkaPartition;
-            offsets[i] = row.kafkaOffset;
-            payloads[i] = row.payload;
-            states[i] = row.state;
-            outcomes[i] = row.outcome;
-            processedAt[i] = row.processedAt.toString();
-        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into webhook_inbox (event_id, event_type, connection_id, account_id, company_id,
@@ -95,20 +67,20 @@ public class WebhookInbox extends PanacheEntityBase {
                             cast(cast(?7 as text[]) as timestamptz[]), cast(cast(?8 as text[]) as timestamptz[]),
                             cast(?9 as integer[]), cast(?10 as bigint[]), cast(?11 as text[]), cast(?12 as text[]),
                             cast(?13 as text[]), cast(cast(?14 as text[]) as timestamptz[]))""")
-                        .setParameter(1, eventIds)
-                        .setParameter(2, eventTypes)
-                        .setParameter(3, connectionIds)
-                        .setParameter(4, accountIds)
-                        .setParameter(5, companyIds)
-                        .setParameter(6, entityIds)
-                        .setParameter(7, finchTimestamps)
-                        .setParameter(8, receivedAt)
-                        .setParameter(9, partitions)
-                        .setParameter(10, offsets)
-                        .setParameter(11, payloads)
-                        .setParameter(12, states)
-                        .setParameter(13, outcomes)
-                        .setParameter(14, processedAt)
+                        .setParameter(1, text(rows, row -> row.eventId))
+                        .setParameter(2, text(rows, row -> row.eventType))
+                        .setParameter(3, text(rows, row -> row.connectionId))
+                        .setParameter(4, text(rows, row -> row.accountId))
+                        .setParameter(5, text(rows, row -> row.companyId))
+                        .setParameter(6, text(rows, row -> row.entityId))
+                        .setParameter(7, times(rows, row -> row.finchTimestamp))
+                        .setParameter(8, times(rows, row -> row.receivedAt))
+                        .setParameter(9, integers(rows, row -> row.kafkaPartition))
+                        .setParameter(10, longs(rows, row -> row.kafkaOffset))
+                        .setParameter(11, text(rows, row -> row.payload))
+                        .setParameter(12, text(rows, row -> row.state))
+                        .setParameter(13, text(rows, row -> row.outcome))
+                        .setParameter(14, times(rows, row -> row.processedAt))
                         .executeUpdate())
                 .replaceWithVoid();
     }

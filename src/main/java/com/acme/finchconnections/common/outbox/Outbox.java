@@ -67,7 +67,7 @@ public class Outbox {
                         .setParameter(1, topic)
                         .setParameter(2, keys)
                         .setParameter(3, payloads)
-                        // As text: see ConnectionEvent#insertAll on times in native statements.
+                        // As text: see ColumnArrays#times.
                         .setParameter(4, Instant.now(clock).toString())
                         .executeUpdate())
                 .replaceWithVoid();
