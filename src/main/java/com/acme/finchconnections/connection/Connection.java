@@ -1,5 +1,8 @@
 package com.acme.finchconnections.connection;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +17,6 @@ import org.hibernate.annotations.JdbcType;
 
 import com.acme.finchconnections.common.db.JsonColumns;
 import com.acme.finchconnections.common.db.JsonValueJdbcType;
-
-import static com.acme.finchconnections.common.db.ColumnArrays.text;
-import static com.acme.finchconnections.common.db.ColumnArrays.times;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;

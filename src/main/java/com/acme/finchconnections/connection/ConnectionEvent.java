@@ -1,5 +1,9 @@
 package com.acme.finchconnections.connection;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.column;
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -13,10 +17,6 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import static com.acme.finchconnections.common.db.ColumnArrays.flags;
-import static com.acme.finchconnections.common.db.ColumnArrays.text;
-import static com.acme.finchconnections.common.db.ColumnArrays.times;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -75,7 +75,7 @@ public class ConnectionEvent extends PanacheEntityBase {
                         .setParameter(6, times(rows, row -> row.appliedAt))
                         .setParameter(7, text(rows, row -> row.previousStatus))
                         .setParameter(8, text(rows, row -> row.status))
-                        .setParameter(9, flags(rows, row -> row.statusChanged))
+                        .setParameter(9, column(rows, row -> row.statusChanged, Boolean[]::new))
                         .setParameter(10, text(rows, row -> row.details == null ? null : row.details.toString()))
                         .executeUpdate())
                 .replaceWithVoid();

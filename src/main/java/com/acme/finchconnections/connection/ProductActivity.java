@@ -1,5 +1,8 @@
 package com.acme.finchconnections.connection;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,22 +23,12 @@ public record ProductActivity(String connectionId, String product, Instant chang
             return Uni.createFrom().voidItem();
         }
         // One row per (connection, product): an upsert may not touch the same row twice in one statement.
-        Map<List<String>, Instant> latest = new LinkedHashMap<>();
+        Map<List<String>, ProductActivity> latest = new LinkedHashMap<>();
         for (ProductActivity change : changes) {
-            latest.merge(List.of(change.connectionId(), change.product()), change.changedAt(),
-                    (a, b) -> a.isAfter(b) ? a : b);
+            latest.merge(List.of(change.connectionId(), change.product()), change,
+                    (a, b) -> a.changedAt().isAfter(b.changedAt()) ? a : b);
         }
-        int n = latest.size();
-        String[] connectionIds = new String[n];
-        String[] products = new String[n];
-        String[] changedAt = new String[n];
-        int i = 0;
-        for (Map.Entry<List<String>, Instant> entry : latest.entrySet()) {
-            connectionIds[i] = entry.getKey().get(0);
-            products[i] = entry.getKey().get(1);
-            changedAt[i] = entry.getValue().toString();
-            i++;
-        }
+        List<ProductActivity> rows = List.copyOf(latest.values());
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into connection_product_activity (connection_id, product, last_changed_at)
@@ -45,10 +38,9 @@ public record ProductActivity(String connectionId, String product, Instant chang
                         on conflict (connection_id, product) do update
                         set last_changed_at = greatest(connection_product_activity.last_changed_at,
                                                        excluded.last_changed_at)""")
-                        .setParameter(1, connectionIds)
-                        .setParameter(2, products)
-                        // As text: see ColumnArrays#times.
-                        .setParameter(3, changedAt)
+                        .setParameter(1, text(rows, ProductActivity::connectionId))
+                        .setParameter(2, text(rows, ProductActivity::product))
+                        .setParameter(3, times(rows, ProductActivity::changedAt))
                         .executeUpdate())
                 .replaceWithVoid();
     }

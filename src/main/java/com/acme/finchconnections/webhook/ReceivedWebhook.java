@@ -116,9 +116,7 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
                     default -> parser.skipChildren();
                 }
             }
-            if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "content after the envelope");
-            }
+            requireEnd(parser);
         }
         return new WebhookEnvelope(eventId, eventType, connectionId, accountId, companyId, entityId, finchTimestamp,
                 receivedAt, payload);
@@ -135,7 +133,8 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
         try (JsonParser parser = json.getFactory().createParser(payload)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
-                return parser.nextToken() == null ? null : notJson(parser);
+                requireEnd(parser);
+                return null;
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -146,15 +145,16 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
                     default -> parser.skipChildren();
                 }
             }
-            if (parser.nextToken() != null) {
-                return notJson(parser);
-            }
+            requireEnd(parser);
         }
         return new Body(data, connectionId);
     }
 
-    private static Body notJson(JsonParser parser) throws JsonParseException {
-        throw new JsonParseException(parser, "content after the JSON value");
+    /** One JSON value and nothing after it, as a full read would insist. */
+    private static void requireEnd(JsonParser parser) throws IOException {
+        if (parser.nextToken() != null) {
+            throw new JsonParseException(parser, "content after the JSON value");
+        }
     }
 
     /** A string value, or null for anything else (a nested value is skipped whole). */

@@ -2,14 +2,11 @@ package com.acme.finchconnections.webhook;
 
 import java.time.Instant;
 
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
 /**
  * The value of every message on {@code finch.webhooks.v1}, keyed by connection_id (account_id when Finch sent
  * none). {@code payload} is the webhook body exactly as Finch sent it, as a JSON string, so nothing Finch signed
  * is lost or reformatted.
  */
-@RegisterForReflection // read by Jackson in ReceivedWebhook, native builds too
 public record WebhookEnvelope(String eventId, String eventType, String connectionId, String accountId,
         String companyId, String entityId, Instant finchTimestamp, Instant receivedAt, String payload) {
 

@@ -1,16 +1,15 @@
 package com.acme.finchconnections.webhook;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.column;
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+import static com.acme.finchconnections.common.db.ColumnArrays.times;
+
 import java.time.Instant;
 import java.util.List;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-
-import static com.acme.finchconnections.common.db.ColumnArrays.integers;
-import static com.acme.finchconnections.common.db.ColumnArrays.longs;
-import static com.acme.finchconnections.common.db.ColumnArrays.text;
-import static com.acme.finchconnections.common.db.ColumnArrays.times;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -75,8 +74,8 @@ public class WebhookInbox extends PanacheEntityBase {
                         .setParameter(6, text(rows, row -> row.entityId))
                         .setParameter(7, times(rows, row -> row.finchTimestamp))
                         .setParameter(8, times(rows, row -> row.receivedAt))
-                        .setParameter(9, integers(rows, row -> row.kafkaPartition))
-                        .setParameter(10, longs(rows, row -> row.kafkaOffset))
+                        .setParameter(9, column(rows, row -> row.kafkaPartition, Integer[]::new))
+                        .setParameter(10, column(rows, row -> row.kafkaOffset, Long[]::new))
                         .setParameter(11, text(rows, row -> row.payload))
                         .setParameter(12, text(rows, row -> row.state))
                         .setParameter(13, text(rows, row -> row.outcome))

@@ -1,5 +1,7 @@
 package com.acme.finchconnections.common.outbox;
 
+import static com.acme.finchconnections.common.db.ColumnArrays.text;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -51,13 +53,6 @@ public class Outbox {
         if (messages.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = messages.size();
-        String[] keys = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            keys[i] = messages.get(i).key();
-            payloads[i] = serialize(messages.get(i).payload());
-        }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
                         insert into outbox_message (topic, message_key, payload, created_at)
@@ -65,8 +60,8 @@ public class Outbox {
                         from unnest(cast(?2 as text[]), cast(?3 as text[])) with ordinality as m(k, p, n)
                         order by n""")
                         .setParameter(1, topic)
-                        .setParameter(2, keys)
-                        .setParameter(3, payloads)
+                        .setParameter(2, text(messages, Keyed::key))
+                        .setParameter(3, text(messages, message -> serialize(message.payload())))
                         // As text: see ColumnArrays#times.
                         .setParameter(4, Instant.now(clock).toString())
                         .executeUpdate())
