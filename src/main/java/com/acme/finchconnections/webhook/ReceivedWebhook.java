@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import com.acme.finchconnections.common.time.Rfc3339;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -169,7 +170,7 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
     /** RFC 3339 text as written by the producer; a number is epoch seconds, as Jackson's own Instant reader takes it. */
     private static Instant instant(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
-            case VALUE_STRING -> Instant.parse(parser.getText());
+            case VALUE_STRING -> Rfc3339.parseInstant(parser.getText());
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
                 BigDecimal seconds = parser.getDecimalValue();
                 yield Instant.ofEpochSecond(seconds.longValue(),
