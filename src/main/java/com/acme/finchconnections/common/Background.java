@@ -11,6 +11,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Starts reactive work that nobody waits for (a relay kick, parked events to apply) without blocking the caller.
@@ -38,10 +39,13 @@ public class Background {
 
     /**
      * The work, subscribed on a fresh duplicated context of its own: for chains the caller runs side by side
-     * and waits for, each with its own database session.
+     * and waits for, each with its own database session. The context is on the next event loop in turn (Vert.x
+     * deals them out round-robin), not the caller's: a duplicate of the caller's context would run every chain on
+     * the caller's one event-loop thread, which had held a webhook batch's partitions, applied side by side, to
+     * one core between them.
      */
     public <T> Uni<T> onOwnContext(Supplier<Uni<? extends T>> work) {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context context = VertxContext.createNewDuplicatedContext(((VertxInternal) vertx).createEventLoopContext());
         return Uni.createFrom().deferred(work)
                 .runSubscriptionOn(task -> context.runOnContext(ignored -> {
                     VertxContextSafetyToggle.setCurrentContextSafe(true);

@@ -24,9 +24,11 @@ import io.smallrye.mutiny.Uni;
  * Consumes {@code finch.webhooks.v1} in batches. The returned {@code Uni} completes only after the batch's
  * transactions committed, and only then are its offsets acknowledged (and committed, throttled): a crash before
  * that redelivers the batch, and the inbox makes the redelivery harmless. Batches arrive one at a time, so the
- * events of a partition (of a connection) are applied in offset order. Within a batch each partition's events
- * are applied in a transaction of their own, side by side: their connections differ (the key is the connection),
- * so they need not wait for each other's round trips.
+ * events of a connection (of a partition: the key is the connection) are applied in offset order. Within a batch
+ * the records are applied in lanes, side by side, each in a transaction of its own on an event loop of its own:
+ * one lane per partition, and a large partition's share split by connection into up to
+ * {@link WebhookProcessingConfig#lanes()} lanes. Lanes never share a connection, so they need not wait for each
+ * other's round trips, and each keeps its records in offset order.
  */
 @ApplicationScoped
 public class WebhookConsumer {
@@ -36,16 +38,19 @@ public class WebhookConsumer {
     private final ParkedWebhooks parked;
     private final OutboxRelay relay;
     private final Background background;
+    private final WebhookProcessingConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
     public WebhookConsumer(WebhookProcessor processor, ProcessingRetry retry, ParkedWebhooks parked,
-            OutboxRelay relay, Background background, ObjectMapper json, Clock clock) {
+            OutboxRelay relay, Background background, WebhookProcessingConfig config, ObjectMapper json,
+            Clock clock) {
         this.processor = processor;
         this.retry = retry;
         this.parked = parked;
         this.relay = relay;
         this.background = background;
+        this.config = config;
         this.json = json;
         this.clock = clock;
     }
@@ -58,15 +63,41 @@ public class WebhookConsumer {
             byPartition.computeIfAbsent(record.partition(), partition -> new ArrayList<>())
                     .add(ReceivedWebhook.parse(record, json, now));
         }
-        if (byPartition.size() == 1) {
-            return apply(byPartition.values().iterator().next());
+        List<List<ReceivedWebhook>> lanes = new ArrayList<>();
+        byPartition.values().forEach(partition -> lanes.addAll(byConnection(partition)));
+        if (lanes.size() == 1) {
+            return apply(lanes.get(0));
         }
-        // Every partition's work ends (committed, or given up as dead letters) before the batch is acknowledged.
-        return Uni.join().all(byPartition.values().stream()
-                        .map(partition -> background.<Void>onOwnContext(() -> apply(partition)))
+        // Every lane's work ends (committed, or given up as dead letters) before the batch is acknowledged.
+        return Uni.join().all(lanes.stream()
+                        .map(lane -> background.<Void>onOwnContext(() -> apply(lane)))
                         .toList())
                 .andCollectFailures()
                 .replaceWithVoid();
+    }
+
+    /**
+     * A partition's records split by connection into lanes, each in offset order. Only a connection's own events
+     * must apply in order, and they always share a lane. A record that names no connection_id but would apply
+     * (its connection is found by account_id inside the transaction) could belong with any lane's records: then
+     * the partition stays one lane. Records that never apply (poison) touch no connection and go to the first.
+     */
+    private List<List<ReceivedWebhook>> byConnection(List<ReceivedWebhook> partition) {
+        int count = Math.min(config.lanes(), partition.size() / Math.max(1, config.minRecordsPerLane()));
+        if (count <= 1 || partition.stream().anyMatch(record -> !record.poison()
+                && record.event().connectionId() == null)) {
+            return List.of(partition);
+        }
+        List<List<ReceivedWebhook>> lanes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            lanes.add(new ArrayList<>());
+        }
+        for (ReceivedWebhook record : partition) {
+            String connectionId = record.event() != null ? record.event().connectionId() : null;
+            lanes.get(connectionId == null ? 0 : Math.floorMod(connectionId.hashCode(), count)).add(record);
+        }
+        lanes.removeIf(List::isEmpty);
+        return lanes;
     }
 
     private Uni<Void> apply(List<ReceivedWebhook> batch) {

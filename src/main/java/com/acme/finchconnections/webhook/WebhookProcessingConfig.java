@@ -27,6 +27,17 @@ public interface WebhookProcessingConfig {
     @WithDefault("true")
     boolean smartReauthentication();
 
+    /**
+     * Most transactions one partition's records of a batch are applied in, side by side on different event
+     * loops; each takes the records of its own connections, in offset order. 1 applies a partition in one.
+     */
+    @WithDefault("4")
+    int lanes();
+
+    /** Records below which a partition's share of a batch is not split: small batches gain nothing from it. */
+    @WithDefault("200")
+    int minRecordsPerLane();
+
     /** Parked events applied per transaction when their connection appears. */
     @WithDefault("200")
     int parkedBatchSize();

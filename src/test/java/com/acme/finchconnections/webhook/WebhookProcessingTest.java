@@ -13,7 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -347,6 +351,44 @@ class WebhookProcessingTest {
     private static String header(ConsumerRecord<String, String> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A batch's records are split by connection into lanes applied side by side (in tests from two records per
+     * partition on, see application.properties): each connection's events must still apply in offset order.
+     */
+    @Test
+    void eventsOfManyConnectionsInOneBatchApplyInOrderPerConnection() {
+        List<String> connections = IntStream.range(0, 6)
+                .mapToObj(i -> WebhookTestSupport.newId("conn")).toList();
+        connections.forEach(id -> support.insertConnection(id, "connected", WebhookTestSupport.BASE));
+        List<String> statuses = List.of("reauth", "connected", "disconnected", "reauth", "connected");
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        String last = null;
+        // Round-robin over the connections, so each batch interleaves them; every event is newer than the last.
+        for (int round = 0; round < statuses.size(); round++) {
+            for (String connectionId : connections) {
+                last = WebhookTestSupport.newId("msg");
+                sent.computeIfAbsent(connectionId, id -> new ArrayList<>()).add(last);
+                support.send(last, "account.updated", connectionId, WebhookTestSupport.BASE.plusSeconds(10 + round),
+                        support.accountUpdated(statuses.get(round), "credential"));
+            }
+        }
+
+        String lastEvent = last;
+        await().atMost(PATIENCE).until(() -> connections.stream()
+                .allMatch(id -> support.count("select count(*) from webhook_inbox where connection_id = $1", id)
+                        == statuses.size()));
+        assertThat(support.inboxState(lastEvent), equalTo("applied"));
+        for (String connectionId : connections) {
+            assertThat(support.status(connectionId), equalTo(statuses.get(statuses.size() - 1)));
+            List<String> trail = support.query("select event_id from connection_event where connection_id = $1 "
+                    + "order by id", connectionId).stream().map(row -> row.getString(0)).toList();
+            assertThat(trail, equalTo(sent.get(connectionId)));
+            // Every one of them changed the status: none was taken for older than the one before it.
+            assertThat(support.count("select count(*) from connection_event where connection_id = $1 "
+                    + "and status_changed", connectionId), equalTo((long) statuses.size()));
+        }
     }
 
     /**
