@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -214,7 +213,9 @@ public class WebhookProcessor {
     /**
      * Locks the batch's connections in id order: other instances and the parked-event applier wait for us. Loaded
      * read-only and then detached, so Hibernate neither snapshots them nor walks them at every auto-flush (before
-     * each statement of the batch): {@link #store} writes the changed ones in one statement.
+     * each statement of the batch): {@link #store} writes the changed ones in one statement. The ids are one array
+     * parameter: an HQL {@code in :ids} was a different query for every number of ids, and those thousand entries of
+     * Hibernate's query cache all share one hash code (the query text's), so each look-up walked them.
      */
     private static Uni<Locked> lockConnections(List<WebhookEvent> events) {
         List<String> ids = events.stream().map(WebhookEvent::connectionId).filter(Objects::nonNull).distinct()
@@ -223,10 +224,10 @@ public class WebhookProcessor {
             return Uni.createFrom().item(Locked.of(List.of()));
         }
         return Panache.getSession()
-                .chain(session -> session.createSelectionQuery(
-                        "from Connection where connectionId in :ids order by connectionId", Connection.class)
-                        .setParameter("ids", ids)
-                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .chain(session -> session.createNativeQuery("""
+                        select * from connection where connection_id = any(cast(?1 as text[]))
+                        order by connection_id for update""", Connection.class)
+                        .setParameter(1, ids.toArray(String[]::new))
                         .setReadOnly(true)
                         .getResultList()
                         .invoke(connections -> connections.forEach(session::detach)))
