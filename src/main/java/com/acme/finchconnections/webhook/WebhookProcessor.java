@@ -191,11 +191,11 @@ public class WebhookProcessor {
         }
         return Panache.getSession()
                 .chain(session -> session.createNativeQuery("""
-                        select account_id, connection_id from connection where account_id in (:accounts)
+                        select account_id, connection_id from connection where account_id = any(cast(?1 as text[]))
                         union all
-                        select account_id, connection_id from connection_legacy_id where account_id in (:accounts)""",
-                        Object[].class)
-                        .setParameter("accounts", accountIds)
+                        select account_id, connection_id from connection_legacy_id
+                        where account_id = any(cast(?1 as text[]))""", Object[].class)
+                        .setParameter(1, accountIds.toArray(String[]::new))
                         .getResultList())
                 .map(rows -> {
                     Map<String, String> byAccount = new HashMap<>();
