@@ -25,8 +25,12 @@ THREADS="${THREADS:-2}"               # wrk threads
 CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the webhooks are spread across
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
-# JVM options of the service, as in Dockerfile.jvm; JVM_OPTS= for JVM defaults. HEAP is the old name, still honoured.
-JVM_OPTS="${JVM_OPTS-${HEAP--XX:+UseSerialGC -Xmx192m -Xmn96m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m}}"
+# JVM options of the service: Dockerfile.jvm's (a JDK 21 image), plus compact object headers when this JDK has them
+# (25+, JEP 519: 8-byte object headers, so less heap per batch and fewer collections). JVM_OPTS= for JVM defaults.
+# HEAP is the old name, still honoured.
+default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000"
+[[ "$(java_major "$JAVA_HOME")" -ge 25 ]] && default_jvm_opts="$default_jvm_opts -XX:+UseCompactObjectHeaders"
+JVM_OPTS="${JVM_OPTS-${HEAP-$default_jvm_opts}}"
 AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
 AOT_CACHE=target/quarkus-app/app.aot
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
