@@ -37,6 +37,8 @@ E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
 E2E_DURATION="${E2E_DURATION:-60}"    # scenario 2: seconds
 E2E_CONNECTION_IDS="${E2E_CONNECTION_IDS:-10000}"  # scenario 2 and 3: connections, created beforehand
 DRAIN_EVENTS="${DRAIN_EVENTS:-1000000}"  # scenario 3: backlog on the topic before the processor starts
+PROFILE_SECONDS="${PROFILE_SECONDS:-20}"  # profiling pass of the webhook path (at E2E_RATE), after the measured runs
+PROFILE_DRAIN_EVENTS="${PROFILE_DRAIN_EVENTS:-200000}"  # profiling pass of a drain, after the measured one
 WORK=target/bench
 BASE="http://localhost:$PORT"
 TOPIC=finch.webhooks.v1
@@ -153,14 +155,13 @@ settled_topic_count() {
   echo "$current"
 }
 
-# The profile asked for where a target is missed, per scenario: a JDK Flight Recorder recording of the service
-# (its hottest methods, from `jfr view hot-methods`) and the CPU time each process used meanwhile.
-profile_start() {
-  jcmd "$service_pid" JFR.start name="$1" settings=profile > /dev/null 2>&1 || true
-  cpu_mark "$1"
-}
-profile_stop() {
-  cpu_report "$1" > "$WORK/$1-cpu.txt"
+# The profile asked for where a target is missed: the CPU time each process used during every measured run (from
+# /proc, nothing in the service), and a JDK Flight Recorder recording of the service (its hottest methods, from
+# `jfr view hot-methods`) in profiling passes of their own after the measured runs. Flight Recorder is kept out of
+# the measured runs: with settings=profile it had cost the service about 55 MB of RSS (its buffers, and classes the
+# AOT cache does not hold) and a quarter of scenario 1's throughput, by hand on this machine.
+jfr_start() { jcmd "$service_pid" JFR.start name="$1" settings=profile > /dev/null 2>&1 || true; }
+jfr_stop() {
   jcmd "$service_pid" JFR.stop name="$1" filename="$PWD/$WORK/$1.jfr" > /dev/null 2>&1 || true
   jfr view --width 140 hot-methods "$WORK/$1.jfr" 2>/dev/null | sed -n '4,18p' > "$WORK/$1-hot-methods.txt" || true
 }
@@ -233,10 +234,10 @@ echo "Scenario 1: signed webhook ingest, ${WARMUP} s warm-up + ${DURATION} s..."
 BENCH_DIR="$WORK/warmup" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest-warmup.txt" -d"${WARMUP}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
 topic_before=$(settled_topic_count)
-profile_start ingest
+cpu_mark ingest
 BENCH_DIR="$WORK/ingest" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/ingest.txt" -d"${DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
-profile_stop ingest
+cpu_report ingest > "$WORK/ingest-cpu.txt"
 topic_after=$(settled_topic_count)
 accepted=$(( requests - non2xx - socket_errors ))
 ingest_requests=$requests
@@ -286,7 +287,7 @@ java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/e2e" \
   $(( E2E_RATE * (E2E_DURATION + 10) )) "$E2E_CONNECTION_IDS" "$WEBHOOK_SECRET"
 create_connections "$PWD/$WORK/e2e/connections.txt"
 e2e_prefix=$(head -1 "$WORK/e2e/requests.txt" | cut -d' ' -f1 | sed 's/_[0-9]*$/_/')
-profile_start e2e
+cpu_mark e2e
 RATE="$E2E_RATE" BENCH_DIR="$WORK/e2e" WRK_THREADS="$THREADS" \
   run_wrk "$WORK/e2e.txt" -d"${E2E_DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
 e2e_accepted=$(( requests - non2xx - socket_errors ))
@@ -306,7 +307,7 @@ while :; do
   echo "  processor: ${e2e_rows} of ${e2e_accepted} applied"
   sleep 2
 done
-profile_stop e2e
+cpu_report e2e > "$WORK/e2e-cpu.txt"
 e2e_duplicates=$(sql -c "select count(*) from (select event_id from connection_event
   where event_id like '${e2e_prefix}%' group by event_id having count(*) > 1) d")
 e2e_audit=$(sql -c "select count(*) from connection_event where event_id like '${e2e_prefix}%'")
@@ -314,6 +315,15 @@ e2e_still_reauth=$(sql -c "select count(*) from connection where customer_id lik
 rss_e2e_mb=$(rss_mb)
 echo "  offered ${e2e_offered_rps}/s, accepted ${e2e_accepted} (non-2xx ${e2e_non2xx}); applied ${e2e_applied} of ${e2e_rows} inbox rows;"
 echo "  acceptance -> committed p50 ${e2e_p50_ms} ms, p99 ${e2e_p99_ms} ms, max ${e2e_max_ms} ms; audit rows ${e2e_audit}, duplicates ${e2e_duplicates}; RSS ${rss_e2e_mb} MB"
+
+echo "Profiling pass: the webhook path (ingest and processor), ${E2E_RATE}/s for ${PROFILE_SECONDS} s, Flight Recorder on..."
+java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/profile" \
+  $(( E2E_RATE * (PROFILE_SECONDS + 5) )) "$E2E_CONNECTION_IDS" "$WEBHOOK_SECRET"
+jfr_start webhooks
+RATE="$E2E_RATE" BENCH_DIR="$WORK/profile" WRK_THREADS="$THREADS" \
+  run_wrk "$WORK/profile-wrk.txt" -d"${PROFILE_SECONDS}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
+wait_for_processor
+jfr_stop webhooks
 
 echo "Scenario 4: restart (migrated database, warm page cache)..."
 stop_service
@@ -324,6 +334,19 @@ echo "  ready after ${restart_ms} ms, RSS ${rss_idle_mb} MB"
 stop_service
 
 # --- Scenario 3: drain a backlog with the processor started cold ------------------------------------------------
+# Waits until count more events than before are in the inbox, printing progress; gives up after a minute without.
+wait_for_inbox() {
+  local count=$1 before=$2 started=$3 done_count previous=-1 stalled=0
+  while :; do
+    done_count=$(( $(inbox_inserts) - before ))
+    [[ "$done_count" -ge "$count" ]] && break
+    if [[ "$done_count" == "$previous" ]]; then stalled=$((stalled + 1)); else stalled=0; fi
+    [[ $stalled -ge 12 ]] && { echo "  no progress for a minute; stopping the drain" >&2; break; }
+    previous=$done_count
+    echo "  $(( ($(date +%s%N) - started) / 1000000000 )) s: ${done_count} of ${count} in the inbox"
+    sleep 5
+  done
+}
 echo "Scenario 3: ${DRAIN_EVENTS} events on ${TOPIC} before the service starts..."
 drain_prefix=$(java -cp "$CP" com.acme.finchconnections.bench.TopicFill "$KAFKA_BOOTSTRAP_SERVERS" "$DRAIN_EVENTS" \
   "$E2E_CONNECTION_IDS" | tee "$WORK/topic-fill.txt" | awk '/^prefix / { print $2 }')
@@ -331,18 +354,9 @@ inserts_before=$(inbox_inserts)
 drain_started=$(date +%s%N)
 start_service "$WORK/service-3.log"
 echo "  ready after ${ready_ms} ms; draining..."
-profile_start drain
-previous=-1; stalled=0
-while :; do
-  done_count=$(( $(inbox_inserts) - inserts_before ))
-  [[ "$done_count" -ge "$DRAIN_EVENTS" ]] && break
-  if [[ "$done_count" == "$previous" ]]; then stalled=$((stalled + 1)); else stalled=0; fi
-  [[ $stalled -ge 12 ]] && { echo "  no progress for a minute; stopping the drain" >&2; break; }
-  previous=$done_count
-  echo "  $(( ($(date +%s%N) - drain_started) / 1000000000 )) s: ${done_count} of ${DRAIN_EVENTS} in the inbox"
-  sleep 5
-done
-profile_stop drain
+cpu_mark drain
+wait_for_inbox "$DRAIN_EVENTS" "$inserts_before" "$drain_started"
+cpu_report drain > "$WORK/drain-cpu.txt"
 IFS='|' read -r drain_rows drain_applied drain_seconds drain_from_start_s <<< "$(sql -c "
   select count(*), count(*) filter (where state = 'applied'),
     round(extract(epoch from max(c) - min(c))::numeric, 1),
@@ -351,6 +365,17 @@ IFS='|' read -r drain_rows drain_applied drain_seconds drain_from_start_s <<< "$
 drain_rate=$(awk -v n="$drain_rows" -v s="$drain_seconds" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 drain_rate_from_start=$(awk -v n="$drain_rows" -v s="$drain_from_start_s" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
 echo "  ${drain_rows} events (${drain_applied} applied) in ${drain_seconds} s from first to last commit: ${drain_rate}/s; ${drain_from_start_s} s from process start"
+stop_service
+
+echo "Profiling pass: a drain of ${PROFILE_DRAIN_EVENTS} events, processor cold, Flight Recorder on..."
+java -cp "$CP" com.acme.finchconnections.bench.TopicFill "$KAFKA_BOOTSTRAP_SERVERS" "$PROFILE_DRAIN_EVENTS" \
+  "$E2E_CONNECTION_IDS" > "$WORK/profile-fill.txt"
+inserts_before=$(inbox_inserts)
+profile_started=$(date +%s%N)
+start_service "$WORK/service-4.log"
+jfr_start drain
+wait_for_inbox "$PROFILE_DRAIN_EVENTS" "$inserts_before" "$profile_started"
+jfr_stop drain
 stop_service
 
 # --- Results -------------------------------------------------------------------------------------------------
@@ -415,16 +440,19 @@ ${shared_note:+- ${shared_note}}
 
 Quarkus' own "started in" (after the JVM is up): first start $(quarkus_started "$WORK/service-1.log"), restart $(quarkus_started "$WORK/service-2.log").
 
-Profiles (JDK Flight Recorder in the service, \`jfr view hot-methods\`; CPU from /proc; recordings in \`target/bench/*.jfr\`):
+Profiles. CPU per process during each measured run, from /proc (nothing runs in the service for it). Hot methods
+from JDK Flight Recorder (\`jfr view hot-methods\`), recorded in passes of their own after the measured runs, so that
+its cost (RSS and CPU) is in no measured number: the webhook path at ${E2E_RATE}/s for ${PROFILE_SECONDS} s on the
+warm service of scenarios 1 and 2, and a cold drain of ${PROFILE_DRAIN_EVENTS} events; recordings in \`target/bench/*.jfr\`.
 
 \`\`\`
 scenario 1 (ingest, during wrk): $(cat "$WORK/ingest-cpu.txt" 2>/dev/null)
-$(cat "$WORK/ingest-hot-methods.txt" 2>/dev/null)
-
 scenario 2 (end to end, wrk and catching up): $(cat "$WORK/e2e-cpu.txt" 2>/dev/null)
-$(cat "$WORK/e2e-hot-methods.txt" 2>/dev/null)
+hot methods of the webhook path (scenarios 1 and 2):
+$(cat "$WORK/webhooks-hot-methods.txt" 2>/dev/null)
 
 scenario 3 (drain, from start to done): $(cat "$WORK/drain-cpu.txt" 2>/dev/null)
+hot methods of a cold drain:
 $(cat "$WORK/drain-hot-methods.txt" 2>/dev/null)
 \`\`\`
 
