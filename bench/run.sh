@@ -4,7 +4,7 @@
 # starts the service as the prod jar, measures a baseline GET and the scenarios with wrk, stops everything it
 # started (trap on exit), and replaces the "Throughput, latency, start-up and memory" section of BENCHMARKS.md.
 #
-#   bench/run.sh                      # whole run, ~15 minutes plus the build (scenario 3 dominates)
+#   bench/run.sh                      # whole run, ~10 minutes on an idle 2-core machine, build included
 #   DURATION=30 CONNECTIONS=50 bench/run.sh
 #   DRAIN_EVENTS=200000 bench/run.sh  # a smaller backlog for scenario 3
 #   SKIP_BUILD=1 bench/run.sh         # reuse target/quarkus-app and target/local-stack.classpath
