@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.hibernate.stat.Statistics;
+import org.hibernate.stat.QueryStatistics;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -24,27 +24,27 @@ class NativeQueryPlanCacheTest {
     @Inject
     Mutiny.SessionFactory sessionFactory;
 
+    /** Nothing else runs this statement (the counts are per statement; background work runs other queries). */
+    private static final String SQL = "select 'native-query-plan-cache-test' as probe";
+
     @Test
     void everyRunOfANativeSelectIsAPlanCacheMiss() throws Throwable {
-        Statistics statistics = sessionFactory.getStatistics();
+        QueryStatistics statistics = sessionFactory.getStatistics().getQueryStatistics(SQL);
         select();
-        long misses = statistics.getQueryPlanCacheMissCount();
-        long hits = statistics.getQueryPlanCacheHitCount();
+        long misses = statistics.getPlanCacheMissCount();
+        long hits = statistics.getPlanCacheHitCount();
 
         for (int i = 0; i < 3; i++) {
             select();
         }
 
-        assertEquals(misses + 3, statistics.getQueryPlanCacheMissCount(),
+        assertEquals(misses + 3, statistics.getPlanCacheMissCount(),
                 "native selects find their plan again: restore the default query-plan-cache-max-size");
-        assertEquals(hits, statistics.getQueryPlanCacheHitCount());
+        assertEquals(hits, statistics.getPlanCacheHitCount());
     }
 
     private static void select() throws Throwable {
         VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(
-                        "select event_id from webhook_inbox where event_id = any(cast(?1 as text[]))", String.class)
-                        .setParameter(1, new String[] {"no-such-event"})
-                        .getResultList())));
+                .chain(session -> session.createNativeQuery(SQL, String.class).getResultList())));
     }
 }
