@@ -214,8 +214,7 @@ public class WebhookProcessor {
      * Locks the batch's connections in id order: other instances and the parked-event applier wait for us. Loaded
      * read-only and then detached, so Hibernate neither snapshots them nor walks them at every auto-flush (before
      * each statement of the batch): {@link #store} writes the changed ones in one statement. The ids are one array
-     * parameter: an HQL {@code in :ids} was a different query for every number of ids, and those thousand entries of
-     * Hibernate's query cache all share one hash code (the query text's), so each look-up walked them.
+     * parameter, so this is the same statement whatever their number, not one per size of an {@code in} list.
      */
     private static Uni<Locked> lockConnections(List<WebhookEvent> events) {
         List<String> ids = events.stream().map(WebhookEvent::connectionId).filter(Objects::nonNull).distinct()
