@@ -28,7 +28,7 @@ PORT="${PORT:-18088}"
 # JVM options of the service: Dockerfile.jvm's (a JDK 21 image), plus compact object headers when this JDK has them
 # (25+, JEP 519: 8-byte object headers, so less heap per batch and fewer collections). JVM_OPTS= for JVM defaults.
 # HEAP is the old name, still honoured.
-default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000"
+default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:TrimNativeHeapInterval=5000"
 [[ "$(java_major "$JAVA_HOME")" -ge 25 ]] && default_jvm_opts="$default_jvm_opts -XX:+UseCompactObjectHeaders"
 JVM_OPTS="${JVM_OPTS-${HEAP-$default_jvm_opts}}"
 AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
