@@ -4,16 +4,27 @@ import static com.acme.finchconnections.webhook.SignedWebhooks.accountUpdated;
 import static com.acme.finchconnections.webhook.SignedWebhooks.newEventId;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.acme.finchconnections.testing.EmbeddedKafkaBroker;
 import com.acme.finchconnections.testing.InfrastructureResource;
@@ -31,13 +42,18 @@ import io.restassured.config.RestAssuredConfig;
  */
 @QuarkusTest
 @TestProfile(WebhookBrokerDownTest.OwnBroker.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebhookBrokerDownTest {
 
     /** An unbounded wait would hang here instead of answering: the client gives up long before that. */
     private static final RestAssuredConfig BOUNDED = RestAssuredConfig.config().httpClient(HttpClientConfig
             .httpClientConfig().setParam("http.socket.timeout", 30_000).setParam("http.connection.timeout", 5_000));
 
+    @Inject
+    WebhookPublisher publisher;
+
     @Test
+    @Order(1)
     void webhookIsAnswered503WithRetryAfterWhileTheBrokerIsDownAndTheServiceStaysLive() throws Exception {
         SignedWebhooks.post(newEventId(), accountUpdated(UUID.randomUUID().toString(), "connected"))
                 .then().statusCode(200);
@@ -54,6 +70,51 @@ class WebhookBrokerDownTest {
                 .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"));
         // Live (no restart): the producer reconnects by itself when the broker is back.
         given().config(BOUNDED).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    /**
+     * While the broker is away, records wait in the producer until its delivery timeout: past
+     * {@link WebhookPublisher#MAX_PENDING} of them a delivery is refused at once, not after the publish timeout,
+     * and the cap lets deliveries through again once the held records have failed.
+     */
+    @Test
+    @Order(2)
+    void deliveriesBeyondThePendingCapAreRefusedAtOnceUntilTheHeldRecordsSettle() throws Exception {
+        OwnBrokerResource.stopBroker();
+        byte[] value = "{}".getBytes(StandardCharsets.UTF_8);
+        AtomicInteger answered = new AtomicInteger();
+        for (int i = 0; i < WebhookPublisher.MAX_PENDING; i++) {
+            publisher.publish("pending-cap-test", value).subscribe()
+                    .with(ok -> answered.incrementAndGet(), failure -> answered.incrementAndGet());
+        }
+
+        // Well under the 2 s publish timeout: refused by the cap, not timed out.
+        assertThrows(WebhookPublisher.BacklogFull.class,
+                () -> publisher.publish("pending-cap-test", value).await().atMost(Duration.ofMillis(500)));
+        byte[] body = accountUpdated(UUID.randomUUID().toString(), "reauth").getBytes(StandardCharsets.UTF_8);
+        SignedWebhooks.request(newEventId(), body, Instant.now().getEpochSecond(), SignedWebhooks.DEV_SECRET)
+                .config(BOUNDED)
+                .post(SignedWebhooks.PATH)
+                .then().statusCode(503)
+                .time(lessThan(1_500L), TimeUnit.MILLISECONDS)
+                .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"));
+
+        // The producer fails the held records at its delivery timeout; from then on a delivery is tried again
+        // (and, the broker still being away, times out instead of being refused).
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() == WebhookPublisher.MAX_PENDING);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !refusedByTheCap(value));
+    }
+
+    private boolean refusedByTheCap(byte[] value) {
+        try {
+            publisher.publish("pending-cap-test", value).await().atMost(Duration.ofSeconds(5));
+            return false;
+        } catch (WebhookPublisher.BacklogFull refused) {
+            return true;
+        } catch (RuntimeException otherFailure) {
+            return false;
+        }
     }
 
     public static class OwnBroker implements QuarkusTestProfile {
