@@ -99,8 +99,9 @@ class WebhookBrokerDownTest {
                 .time(lessThan(1_500L), TimeUnit.MILLISECONDS)
                 .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"));
 
-        // The producer fails the held records at its delivery timeout; from then on a delivery is tried again
-        // (and, the broker still being away, times out instead of being refused).
+        // Every held delivery is answered (at its publish timeout). The producer fails the records themselves later,
+        // at its delivery timeout; from then on a delivery is tried again (and, the broker still being away, times
+        // out instead of being refused).
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> answered.get() == WebhookPublisher.MAX_PENDING);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .until(() -> !refusedByTheCap(value));
