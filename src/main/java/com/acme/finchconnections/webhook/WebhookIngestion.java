@@ -105,8 +105,12 @@ public class WebhookIngestion {
     private ProblemException notPersisted(String eventId, Throwable failure) {
         metrics.publishFailed();
         LOG.debugf(failure, "Webhook %s not acknowledged by the broker", eventId);
-        return new ProblemException(503, Problems.type("webhook-not-persisted"), "Service unavailable",
-                "The event was not acknowledged by the message broker within " + publishTimeout + "; retry later",
+        // Refused before it was sent (the producer already holds too many records) or sent and not acknowledged.
+        String detail = failure instanceof WebhookPublisher.BacklogFull
+                ? "The event was not sent: " + WebhookPublisher.MAX_PENDING
+                        + " events already wait for the message broker's acknowledgement; retry later"
+                : "The event was not acknowledged by the message broker within " + publishTimeout + "; retry later";
+        return new ProblemException(503, Problems.type("webhook-not-persisted"), "Service unavailable", detail,
                 failure)
                 .with("event_id", eventId)
                 .withHeader(HttpHeaders.RETRY_AFTER, retryAfterSeconds);

@@ -3,6 +3,7 @@ package com.acme.finchconnections.webhook;
 import static com.acme.finchconnections.webhook.SignedWebhooks.accountUpdated;
 import static com.acme.finchconnections.webhook.SignedWebhooks.newEventId;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.notNullValue;
@@ -67,7 +68,8 @@ class WebhookBrokerDownTest {
                 .then().statusCode(503)
                 .contentType("application/problem+json")
                 .header("Retry-After", notNullValue())
-                .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"));
+                .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"))
+                .body("detail", containsString("not acknowledged by the message broker within"));
         // Live (no restart): the producer reconnects by itself when the broker is back.
         given().config(BOUNDED).get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -97,7 +99,9 @@ class WebhookBrokerDownTest {
                 .post(SignedWebhooks.PATH)
                 .then().statusCode(503)
                 .time(lessThan(1_500L), TimeUnit.MILLISECONDS)
-                .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"));
+                .header("Retry-After", notNullValue())
+                .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"))
+                .body("detail", containsString("was not sent: " + WebhookPublisher.MAX_PENDING + " events already wait"));
 
         // Every held delivery is answered (at its publish timeout). The producer fails the records themselves later,
         // at its delivery timeout; from then on a delivery is tried again (and, the broker still being away, times
