@@ -101,7 +101,8 @@ class WebhookBrokerDownTest {
                 .time(lessThan(1_500L), TimeUnit.MILLISECONDS)
                 .header("Retry-After", notNullValue())
                 .body("type", equalTo("urn:finch-connections:problem:webhook-not-persisted"))
-                .body("detail", containsString("was not sent: " + WebhookPublisher.MAX_PENDING + " events already wait"));
+                .body("detail",
+                        containsString("was not sent: " + WebhookPublisher.MAX_PENDING + " events already wait"));
 
         // Every held delivery is answered (at its publish timeout). The producer fails the records themselves later,
         // at its delivery timeout; from then on a delivery is tried again (and, the broker still being away, times
