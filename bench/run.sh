@@ -78,13 +78,20 @@ if [[ "$AOT" == 1 && "$(java_major "$JAVA_HOME")" -lt 25 ]]; then
   echo "AOT=1 needs a JDK 25 or newer (the AOT cache with -XX:AOTCacheOutput); set JAVA_HOME, or AOT=0" >&2; exit 1
 fi
 
+# CPU ticks (1/100 s) of a process and its waited-for children; of all PostgreSQL processes; of the whole machine
+# (busy, and idle).
+ticks_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_ticks() { local total=0 p; for p in $(pgrep -x postgres); do total=$((total + $(ticks_of "$p"))); done; echo "$total"; }
+machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
+
 load_start="$(cut -d' ' -f1 /proc/loadavg)"
 # How busy the machine is before anything of ours runs: the percentage of all CPUs used over 3 s. The load average
 # is no test of that: its minute still counts whatever ran just before (a previous bench, a CI run) on an idle box.
-busy_start=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat; sleep 3
-  awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat)
-busy_start=$(awk '{ v[NR] = $0 } END { split(v[1], a); split(v[2], b)
-  busy = b[1] - a[1]; idle = b[2] - a[2]; printf "%.0f", 100 * busy / (busy + idle) }' <<< "$busy_start")
+busy_before=$(machine_ticks) idle_before=$(idle_ticks)
+sleep 3
+busy_ticks=$(( $(machine_ticks) - busy_before ))
+busy_start=$(( 100 * busy_ticks / (busy_ticks + $(idle_ticks) - idle_before) ))
 if [[ -z "${SKIP_BUILD:-}" ]]; then
   echo "Building the jar and the launcher's classpath..."
   package_type=fast-jar
@@ -175,10 +182,6 @@ jfr_stop() {
   jcmd "$service_pid" JFR.stop name="$1" filename="$PWD/$WORK/$1.jfr" > /dev/null 2>&1 || true
   jfr view --width 140 hot-methods "$WORK/$1.jfr" 2>/dev/null | sed -n '4,18p' > "$WORK/$1-hot-methods.txt" || true
 }
-# CPU ticks (1/100 s) of a process and its waited-for children; of all PostgreSQL processes; of the whole machine.
-ticks_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_ticks() { local total=0 p; for p in $(pgrep -x postgres); do total=$((total + $(ticks_of "$p"))); done; echo "$total"; }
-machine_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
 cpu_mark() {
   eval "mark_$1=\"$(date +%s%N) $(ticks_of "$service_pid") $(ticks_of "$stack_pid") $(postgres_ticks) $(machine_ticks)\""
 }
@@ -261,7 +264,7 @@ c2_ticks() {
 }
 
 echo "Scenario 1: signed webhook ingest, warm-up rounds of ${WARMUP} s until the JIT has settled, then ${DURATION} s..."
-# On this machine C2 kept compiling for about 40 s of webhook load, at 40-60 % of a core (one of the two), and a
+# On this machine C2 kept compiling for about 40 s of webhook load, at 38-64 % of a core (one of the two), and a
 # second run on the same service accepted about 1.8 times the first's: a fixed 10 s warm-up measured the JIT's
 # warm-up as much as the service. So the warm-up goes on, in rounds on fresh event ids, until a round in which C2
 # used less than JIT_SETTLED % of one core (or WARMUP_ROUNDS of them); the processor then catches up, and only

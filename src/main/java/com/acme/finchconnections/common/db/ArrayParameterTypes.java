@@ -30,7 +30,7 @@ public class ArrayParameterTypes {
 
     private static final Logger LOG = Logger.getLogger(ArrayParameterTypes.class);
 
-    static final List<Class<?>> ARRAYS = List.of(String[].class, Integer[].class, Long[].class, Boolean[].class);
+    private static final List<Class<?>> ARRAYS = List.of(String[].class, Integer[].class, Long[].class, Boolean[].class);
 
     void register(@Observes StartupEvent started, Mutiny.SessionFactory sessions) {
         if (!(sessions.getMetamodel() instanceof MappingMetamodel metamodel
