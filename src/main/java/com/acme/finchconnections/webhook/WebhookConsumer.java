@@ -80,7 +80,10 @@ public class WebhookConsumer {
      * A partition's records split by connection into lanes, each in offset order. Only a connection's own events
      * must apply in order, and they always share a lane. A record that names no connection_id but would apply
      * (its connection is found by account_id inside the transaction) could belong with any lane's records: then
-     * the partition stays one lane. Records that never apply (poison) touch no connection and go to the first.
+     * the partition stays one lane. A record that never applies (poison) goes to its connection's lane too, found by
+     * its Kafka key (ingestion keys by connection) when it could not be read: a connection's dead letters then reach
+     * the dead-letter topic in offset order, as they would from one lane. (They used to go to the first lane, and
+     * two of one connection could be published side by side, in either order.)
      */
     private List<List<ReceivedWebhook>> byConnection(List<ReceivedWebhook> partition) {
         int count = Math.min(config.lanes(), partition.size() / Math.max(1, config.minRecordsPerLane()));
@@ -93,7 +96,9 @@ public class WebhookConsumer {
             lanes.add(new ArrayList<>());
         }
         for (ReceivedWebhook record : partition) {
-            String connectionId = record.event() != null ? record.event().connectionId() : null;
+            String connectionId = record.event() != null && record.event().connectionId() != null
+                    ? record.event().connectionId()
+                    : record.key();
             lanes.get(connectionId == null ? 0 : Math.floorMod(connectionId.hashCode(), count)).add(record);
         }
         lanes.removeIf(List::isEmpty);
