@@ -31,7 +31,7 @@ PORT="${PORT:-18088}"
 # JVM options of the service: Dockerfile.jvm's (a JDK 21 image), plus compact object headers when this JDK has them
 # (25+, JEP 519: 8-byte object headers, so less heap per batch and fewer collections). JVM_OPTS= for JVM defaults.
 # HEAP is the old name, still honoured.
-default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=4 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:TrimNativeHeapInterval=5000"
+default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:TrimNativeHeapInterval=5000"
 [[ "$(java_major "$JAVA_HOME")" -ge 25 ]] && default_jvm_opts="$default_jvm_opts -XX:+UseCompactObjectHeaders"
 JVM_OPTS="${JVM_OPTS-${HEAP-$default_jvm_opts}}"
 AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
@@ -182,19 +182,29 @@ jfr_stop() {
   jcmd "$service_pid" JFR.stop name="$1" filename="$PWD/$WORK/$1.jfr" > /dev/null 2>&1 || true
   jfr view --width 140 hot-methods "$WORK/$1.jfr" 2>/dev/null | sed -n '4,18p' > "$WORK/$1-hot-methods.txt" || true
 }
+# The service's garbage collections so far, from its perf counters (jstat, outside the service): "young young_ms
+# full full_ms". A full collection stops every event loop for 100-300 ms here, so the report counts them.
+gc_counts() {
+  jstat -gc "$service_pid" 2>/dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { printf "%d %.0f %d %.0f\n", $col["YGC"], 1000 * $col["YGCT"], $col["FGC"], 1000 * $col["FGCT"] }' \
+    | grep . || echo "0 0 0 0"
+}
 cpu_mark() {
-  eval "mark_$1=\"$(date +%s%N) $(ticks_of "$service_pid") $(ticks_of "$stack_pid") $(postgres_ticks) $(machine_ticks)\""
+  eval "mark_$1=\"$(date +%s%N) $(ticks_of "$service_pid") $(ticks_of "$stack_pid") $(postgres_ticks) $(machine_ticks) $(gc_counts)\""
 }
 cpu_report() {
-  local start now service kafka postgres machine
-  eval "read -r start service kafka postgres machine <<< \"\$mark_$1\""
+  local start now service kafka postgres machine young young_ms full full_ms
+  eval "read -r start service kafka postgres machine young young_ms full full_ms <<< \"\$mark_$1\""
   now=$(date +%s%N)
+  read -r young_now young_ms_now full_now full_ms_now <<< "$(gc_counts)"
   awk -v wall=$(( (now - start) / 10000000 )) -v cpus="$(nproc)" \
     -v s=$(( $(ticks_of "$service_pid") - service )) -v k=$(( $(ticks_of "$stack_pid") - kafka )) \
     -v p=$(( $(postgres_ticks) - postgres )) -v m=$(( $(machine_ticks) - machine )) \
+    -v yc=$(( young_now - young )) -v yms=$(( young_ms_now - young_ms )) \
+    -v fc=$(( full_now - full )) -v fms=$(( full_ms_now - full_ms )) \
     'BEGIN { o = m - s - k - p; if (o < 0) o = 0
-             printf "CPU busy %.0f%% of %d cores over %.0f s: service %.0f%%, PostgreSQL %.0f%%, Kafka %.0f%%, load generator and rest %.0f%% (of one core each)\n",
-               100 * m / (wall * cpus), cpus, wall / 100, 100 * s / wall, 100 * p / wall, 100 * k / wall, 100 * o / wall }'
+             printf "CPU busy %.0f%% of %d cores over %.0f s: service %.0f%%, PostgreSQL %.0f%%, Kafka %.0f%%, load generator and rest %.0f%% (of one core each); service GC: %d young collections (%d ms), %d full (%d ms)\n",
+               100 * m / (wall * cpus), cpus, wall / 100, 100 * s / wall, 100 * p / wall, 100 * k / wall, 100 * o / wall, yc, yms, fc, fms }'
 }
 
 rss_mb() { echo $(( $(ps -o rss= -p "$service_pid") / 1024 )); }
