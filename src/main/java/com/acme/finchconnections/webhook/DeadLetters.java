@@ -15,7 +15,8 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Publishes events that can never be applied to {@code finch.webhooks.v1.dlq}, unchanged, with why in the
+ * Publishes events that can never be applied to {@code finch.webhooks.v1.dlq}, unchanged (the record's own
+ * bytes), with why in the
  * headers (the names SmallRye's own dead-letter queue uses, plus {@code finch-event-id}). Completes only when
  * the broker acknowledged, so a poison event's offset is committed only once it is safely parked there.
  */
@@ -30,9 +31,9 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
-    private final MutinyEmitter<String> emitter;
+    private final MutinyEmitter<byte[]> emitter;
 
-    public DeadLetters(@Channel("finch-webhooks-dlq") MutinyEmitter<String> emitter) {
+    public DeadLetters(@Channel("finch-webhooks-dlq") MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 
@@ -57,7 +58,8 @@ public class DeadLetters {
                 .withKey(record.key())
                 .withHeaders(headers)
                 .build();
-        return emitter.sendMessage(Message.of(record.value() == null ? "" : record.value()).addMetadata(metadata));
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

@@ -2,6 +2,7 @@ package com.acme.finchconnections.webhook;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -17,9 +18,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One record from {@code finch.webhooks.v1} as it arrived, with either the event it carries or the reason it
- * can never be applied (a poison message: published to the dead-letter topic, never retried).
+ * can never be applied (a poison message: published to the dead-letter topic, never retried). The value stays the
+ * record's bytes: it is parsed from them, and a poison record reaches the dead-letter topic byte for byte, even one
+ * that is not UTF-8 (as a String it would have been decoded with replacement characters). Records of this type are
+ * never compared: {@code value} is an array, compared by identity.
  */
-public record ReceivedWebhook(String topic, int partition, long offset, String key, String value,
+public record ReceivedWebhook(String topic, int partition, long offset, String key, byte[] value,
         WebhookEvent event, String failure) {
 
     public boolean poison() {
@@ -31,7 +35,7 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
         return event != null ? event.eventId() : null;
     }
 
-    public static ReceivedWebhook parse(ConsumerRecord<String, String> record, ObjectMapper json, Instant now) {
+    public static ReceivedWebhook parse(ConsumerRecord<String, byte[]> record, ObjectMapper json, Instant now) {
         Parsed parsed = parse(record.value(), record.partition(), record.offset(), json, now);
         return new ReceivedWebhook(record.topic(), record.partition(), record.offset(), record.key(),
                 record.value(), parsed.event, parsed.failure);
@@ -42,10 +46,11 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
 
     /**
      * Reads the envelope and then the payload with Jackson's streaming parser: only {@code data} becomes a tree.
-     * This runs for every record on the consumer's event loop, so no record binding and no tree of the whole body.
+     * This runs for every record on the consumer's event loop, so no record binding and no tree of the whole body,
+     * and the envelope is read from the record's bytes (Jackson's UTF-8 parser), not from a String decoded first.
      */
-    private static Parsed parse(String value, int partition, long offset, ObjectMapper json, Instant now) {
-        if (value == null || value.isBlank()) {
+    private static Parsed parse(byte[] value, int partition, long offset, ObjectMapper json, Instant now) {
+        if (isBlank(value)) {
             return new Parsed(null, "empty message");
         }
         WebhookEnvelope envelope;
@@ -81,13 +86,14 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
                 envelope.finchTimestamp() != null ? envelope.finchTimestamp()
                         : envelope.receivedAt() != null ? envelope.receivedAt() : now,
                 envelope.receivedAt() != null ? envelope.receivedAt() : now,
-                envelope.payload() != null ? envelope.payload() : value, data, partition, offset);
+                envelope.payload() != null ? envelope.payload() : new String(value, StandardCharsets.UTF_8), data,
+                partition, offset);
         String failure = bodyFailure != null ? bodyFailure : unappliable(envelope, event);
         return new Parsed(event, failure);
     }
 
     /** The envelope's fields (WebhookEnvelopeWriter's format); anything else in it is skipped. */
-    private static WebhookEnvelope readEnvelope(ObjectMapper json, String value) throws IOException {
+    private static WebhookEnvelope readEnvelope(ObjectMapper json, byte[] value) throws IOException {
         String eventId = null;
         String eventType = null;
         String connectionId = null;
@@ -216,5 +222,18 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
 
     private static boolean isBlank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** No bytes, or only JSON's whitespace. */
+    private static boolean isBlank(byte[] value) {
+        if (value == null) {
+            return true;
+        }
+        for (byte b : value) {
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

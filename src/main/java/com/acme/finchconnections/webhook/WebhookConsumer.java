@@ -56,10 +56,10 @@ public class WebhookConsumer {
     }
 
     @Incoming("finch-webhooks-in")
-    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+    public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
         Instant now = Instant.now(clock);
         Map<Integer, List<ReceivedWebhook>> byPartition = new TreeMap<>();
-        for (ConsumerRecord<String, String> record : records) {
+        for (ConsumerRecord<String, byte[]> record : records) {
             byPartition.computeIfAbsent(record.partition(), partition -> new ArrayList<>())
                     .add(ReceivedWebhook.parse(record, json, now));
         }

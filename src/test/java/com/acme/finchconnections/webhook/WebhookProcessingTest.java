@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -348,7 +350,28 @@ class WebhookProcessingTest {
                 equalTo(jobId));
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
+    /**
+     * The dead-letter topic gets a poison record's own bytes, even ones that are not UTF-8: read as a String they
+     * would have come back with replacement characters, and the original would be lost.
+     */
+    @Test
+    void aRecordThatIsNotUtf8ReachesTheDeadLetterTopicByteForByte() {
+        String connectionId = WebhookTestSupport.newId("conn");
+        byte[] notUtf8 = {'{', '"', 'e', 'v', 'e', 'n', 't', '_', 'i', 'd', '"', ':', '"', (byte) 0xC3, '(', '"', '}'};
+
+        try (KafkaConsumer<String, byte[]> dlq = WebhookTestSupport.consumer(WebhookEnvelope.DEAD_LETTER_TOPIC,
+                ByteArrayDeserializer.class)) {
+            support.sendRaw(connectionId, notUtf8);
+
+            List<ConsumerRecord<String, byte[]>> dead = WebhookTestSupport.records(dlq, connectionId, 1);
+            assertThat(dead, hasSize(1));
+            assertThat(Arrays.equals(dead.get(0).value(), notUtf8), is(true));
+            assertThat(header(dead.get(0), DeadLetters.REASON).startsWith("envelope is not a webhook envelope"),
+                    is(true));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

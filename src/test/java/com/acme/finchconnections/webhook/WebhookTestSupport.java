@@ -1,5 +1,6 @@
 package com.acme.finchconnections.webhook;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -37,7 +40,7 @@ final class WebhookTestSupport implements AutoCloseable {
 
     private final PgPool database;
     private final ObjectMapper json = new ObjectMapper();
-    private final KafkaProducer<String, String> producer;
+    private final KafkaProducer<String, byte[]> producer;
 
     WebhookTestSupport(PgPool database) {
         this.database = database;
@@ -45,7 +48,7 @@ final class WebhookTestSupport implements AutoCloseable {
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         this.producer = new KafkaProducer<>(properties);
     }
 
@@ -114,6 +117,11 @@ final class WebhookTestSupport implements AutoCloseable {
     }
 
     void sendRaw(String key, String value) {
+        sendRaw(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A record value as bytes, for values that no String could carry (not UTF-8). */
+    void sendRaw(String key, byte[] value) {
         try {
             producer.send(new ProducerRecord<>(WebhookEnvelope.TOPIC, key, value)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -152,25 +160,29 @@ final class WebhookTestSupport implements AutoCloseable {
 
     /** A consumer of a topic from its beginning, in a group of its own. */
     static KafkaConsumer<String, String> consumer(String topic) {
+        return consumer(topic, StringDeserializer.class);
+    }
+
+    static <V> KafkaConsumer<String, V> consumer(String topic, Class<? extends Deserializer<V>> values) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties);
+        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, values.getName());
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(properties);
         consumer.subscribe(List.of(topic));
         return consumer;
     }
 
     /** Polls until {@code expected} records with the key arrived, then a little longer to catch any extra. */
-    static List<ConsumerRecord<String, String>> records(KafkaConsumer<String, String> consumer, String key,
+    static <V> List<ConsumerRecord<String, V>> records(KafkaConsumer<String, V> consumer, String key,
             int expected) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        List<ConsumerRecord<String, V>> found = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         long settleUntil = Long.MAX_VALUE;
         while (System.nanoTime() < Math.min(deadline, settleUntil)) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
                 if (key.equals(record.key())) {
                     found.add(record);
                 }
