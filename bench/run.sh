@@ -495,7 +495,8 @@ ${shared_note:+- ${shared_note}}
 
 Quarkus' own "started in" (after the JVM is up): first start $(quarkus_started "$WORK/service-1.log"), restart $(quarkus_started "$WORK/service-2.log").
 
-Profiles. CPU per process during each measured run, from /proc (nothing runs in the service for it). Hot methods
+Profiles. CPU per process during each measured run, from /proc, and the service's garbage collections, from jstat
+(nothing runs in the service for either). Hot methods
 from JDK Flight Recorder (\`jfr view hot-methods\`), recorded in passes of their own after the measured runs, so that
 its cost (RSS and CPU) is in no measured number: the webhook path at ${E2E_RATE}/s for ${PROFILE_SECONDS} s on the
 warm service of scenarios 1 and 2, and a cold drain of ${PROFILE_DRAIN_EVENTS} events; recordings in \`target/bench/*.jfr\`.
