@@ -16,9 +16,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes events that can never be applied to {@code finch.webhooks.v1.dlq}, unchanged (the record's own
- * bytes), with why in the
- * headers (the names SmallRye's own dead-letter queue uses, plus {@code finch-event-id}). Completes only when
- * the broker acknowledged, so a poison event's offset is committed only once it is safely parked there.
+ * bytes), with why in the headers (the names SmallRye's own dead-letter queue uses, plus {@code finch-event-id}).
+ * Completes only when the broker acknowledged, so a poison event's offset is committed only once it is safely
+ * parked there.
  */
 @ApplicationScoped
 public class DeadLetters {

@@ -173,7 +173,10 @@ public record ReceivedWebhook(String topic, int partition, long offset, String k
         return null;
     }
 
-    /** RFC 3339 text as written by the producer; a number is epoch seconds, as Jackson's own Instant reader takes it. */
+    /**
+     * RFC 3339 text as written by the producer; a number is epoch seconds, as Jackson's own Instant reader takes
+     * it.
+     */
     private static Instant instant(JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case VALUE_STRING -> Rfc3339.parseInstant(parser.getText());
