@@ -26,8 +26,8 @@ import io.smallrye.reactive.messaging.kafka.KafkaProducer;
  * {@link ProducerRecord} were a tenth of the ingest path's CPU. The connector still creates, configures, checks
  * (readiness) and closes that producer, and its {@code send} still runs on the connector's sending thread, because
  * Kafka's {@code send} may block (metadata, full buffer) and must not run on an event loop. Even guarded against
- * both, a send on the event loop held it for 20-50 ms at times under load: {@code send} takes locks that Kafka's
- * I/O thread holds too (BENCHMARKS.md, tenth session).
+ * both, a send on the event loop held it for 20-53 ms at times under load, most likely waiting for locks it shares
+ * with Kafka's I/O thread (BENCHMARKS.md, tenth session).
  */
 @ApplicationScoped
 public class WebhookPublisher {
