@@ -28,13 +28,16 @@ THREADS="${THREADS:-2}"               # wrk threads
 CONNECTION_IDS="${CONNECTION_IDS:-1000}"  # distinct Finch connection ids the webhooks are spread across
 REQUESTS="${REQUESTS:-250000}"        # pre-signed deliveries for the measured run (cycled if exhausted)
 PORT="${PORT:-18088}"
+AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
 # JVM options of the service: Dockerfile.jvm's (a JDK 21 image), plus compact object headers when this JDK has them
-# (25+, JEP 519: 8-byte object headers, so less heap per batch and fewer collections). JVM_OPTS= for JVM defaults.
-# HEAP is the old name, still honoured.
+# (25+, JEP 519: 8-byte object headers, so less heap per batch and fewer collections), plus C2 alone with the AOT
+# cache: the cache holds the training run's method profiles, so C2 needs no C1 tier to profile first, and without
+# C1's profiled code the code cache and RSS are 30-45 MB smaller (BENCHMARKS.md, eleventh session). JVM_OPTS= for
+# JVM defaults. HEAP is the old name, still honoured.
 default_jvm_opts="-XX:+UseSerialGC -Xmx160m -Xmn80m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:SweeperThreshold=50 -XX:TrimNativeHeapInterval=5000"
 [[ "$(java_major "$JAVA_HOME")" -ge 25 ]] && default_jvm_opts="$default_jvm_opts -XX:+UseCompactObjectHeaders"
+[[ "$AOT" == 1 ]] && default_jvm_opts="$default_jvm_opts -XX:-TieredCompilation -XX:CompileThreshold=2000"
 JVM_OPTS="${JVM_OPTS-${HEAP-$default_jvm_opts}}"
-AOT="${AOT:-1}"                       # 1: aot-jar packaging + training run + -XX:AOTCache on every start; 0: fast-jar
 AOT_CACHE=target/quarkus-app/app.aot
 E2E_RATE="${E2E_RATE:-5000}"          # scenario 2: offered webhooks per second
 E2E_DURATION="${E2E_DURATION:-60}"    # scenario 2: seconds
