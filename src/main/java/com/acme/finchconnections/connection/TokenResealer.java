@@ -46,7 +46,8 @@ public class TokenResealer {
     }
 
     @Scheduled(every = "${tokens.reseal.every:1h}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> resealOnSchedule() {
         return resealAll()
                 .invoke(result -> {

@@ -41,7 +41,8 @@ public class NextSyncRefresher {
     }
 
     @Scheduled(every = "${jobs.next-sync.check-every:1m}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         if (running.compareAndSet(false, true)) {
             background.run("refreshing next_sync_at", () -> refreshDue().eventually(() -> running.set(false)));

@@ -96,7 +96,8 @@ public class MigrationRunner {
     }
 
     @Scheduled(every = "${migration.resume-every:30s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void resume() {
         kick();
     }

@@ -156,9 +156,10 @@ public class SimJobs {
 
     /** Timers do the prompt work; this catches what they missed (a restart, a lost timer). */
     @Scheduled(every = "${simulator.sweep-interval:10s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        // Also runs while the application stops (pool closed): a missed sweep is caught by the next one.
+        // A sweep that overlaps a stop (its pool closing) is caught by the next one.
         return progressDueJobs()
                 .replaceWithVoid()
                 .onFailure().invoke(failure -> LOG.debugf("Finch simulator: job sweep failed: %s", failure.getMessage()))

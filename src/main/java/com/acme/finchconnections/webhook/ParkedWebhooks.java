@@ -103,7 +103,8 @@ public class ParkedWebhooks {
     }
 
     @Scheduled(every = "${webhooks.processing.parked-sweep-every:30s}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         if (sweeping.compareAndSet(false, true)) {
             background.run("sweeping parked webhook events",

@@ -75,7 +75,8 @@ public class OutboxRelay {
 
     /** The safety net: messages committed by a transaction whose trigger was lost (crash, other instance). */
     @Scheduled(every = "${outbox.relay.every:1s}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         trigger();
     }
