@@ -3,6 +3,7 @@
 # Builds the jar, starts PostgreSQL + Kafka (the testing/LocalStack launcher, fresh data under target/bench/),
 # starts the service as the prod jar, measures a baseline GET and the scenarios with wrk, stops everything it
 # started (trap on exit), and replaces the "Throughput, latency, start-up and memory" section of BENCHMARKS.md.
+# Last, scenario 1 again with the processor's channel off (1b, the receiver alone), to tell the two costs apart.
 #
 #   bench/run.sh                      # whole run, ~16 minutes on an idle 2-core machine, build included
 #   DURATION=30 CONNECTIONS=50 bench/run.sh
@@ -122,9 +123,11 @@ set -a; source "$WORK/stack/stack.env"; set +a
 psql_url="postgresql://${DB_USERNAME}@${DB_URL#postgresql://}"
 sql() { PGPASSWORD="$DB_PASSWORD" psql "$psql_url" -v ON_ERROR_STOP=1 -Atq "$@"; }
 
-# Starts the prod jar; sets ready_ms to the milliseconds from process start to /q/health/ready answering 200.
+# Starts the prod jar (more java options after the log, if any); sets ready_ms to the milliseconds from process start
+# to /q/health/ready answering 200.
 start_service() {
   local log=$1 started now
+  shift
   started=$(date +%s%N)
   PORT="$PORT" \
   API_KEYS="bench:$(printf '%s' "$API_KEY" | sha256sum | cut -d' ' -f1)" \
@@ -132,7 +135,7 @@ start_service() {
   TOKEN_ENCRYPTION_KEYS="bench-1:4T75Oj96Yf2r8TnfWvYWF91OYJmfcxA1DHOnmbeFOXE=" \
   TOKEN_ENCRYPTION_ACTIVE_KEY_ID="bench-1" \
   FINCH_CLIENT_ID="bench-client" FINCH_CLIENT_SECRET="bench-secret" \
-    java $service_opts -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+    java $service_opts "$@" -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   service_pid=$!
   for _ in $(seq 1 1200); do
     if curl -fs -o /dev/null "$BASE/q/health/ready"; then
@@ -276,49 +279,69 @@ c2_ticks() {
   echo "$total"
 }
 
-echo "Scenario 1: signed webhook ingest, warm-up rounds of ${WARMUP} s until the JIT has settled, then ${DURATION} s..."
 # On this machine C2 kept compiling for about 40 s of webhook load, at 38-64 % of a core (one of the two), and a
 # second run on the same service accepted about 1.8 times the first's: a fixed 10 s warm-up measured the JIT's
 # warm-up as much as the service. So the warm-up goes on, in rounds on fresh event ids, until a round in which C2
-# used less than JIT_SETTLED % of one core (or WARMUP_ROUNDS of them); the processor then catches up, and only
-# then are the measured run's deliveries signed (their timestamps stay fresh) and sent.
-java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/warmup" "$WARMUP_EVENTS" \
-  "$CONNECTION_IDS" "$WEBHOOK_SECRET"
-warmup_offset=0 warmup_rounds=0 warmup_sent=0 warmup_started=$SECONDS
-while (( warmup_rounds < WARMUP_ROUNDS )); do
+# used less than JIT_SETTLED % of one core (or WARMUP_ROUNDS of them); only then are the measured run's deliveries
+# signed (their timestamps stay fresh) and sent. Sets warmup_rounds, warmup_sent and warmup_c2_pct; files
+# $WORK/<name>-warmup*.
+warm_up_ingest() {
+  local name=$1 offset=0
+  java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/$name-warmup" "$WARMUP_EVENTS" \
+    "$CONNECTION_IDS" "$WEBHOOK_SECRET"
+  warmup_rounds=0 warmup_sent=0
+  while (( warmup_rounds < WARMUP_ROUNDS )); do
+    c2_before=$(c2_ticks)
+    BENCH_DIR="$WORK/$name-warmup" WRK_THREADS="$THREADS" OFFSET="$offset" \
+      run_wrk "$WORK/$name-warmup-$warmup_rounds.txt" -d"${WARMUP}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
+    warmup_rounds=$(( warmup_rounds + 1 ))
+    offset=$next_offset
+    warmup_sent=$(( warmup_sent + requests ))
+    warmup_c2_pct=$(( ($(c2_ticks) - c2_before) / WARMUP ))  # ticks are 1/100 s, so per second: % of one core
+    echo "  warm-up round ${warmup_rounds}: ${requests} deliveries, C2 at ${warmup_c2_pct} % of a core"
+    if (( warmup_c2_pct < JIT_SETTLED )); then break; fi
+  done
+}
+
+# The measured ingest run: REQUESTS fresh deliveries as fast as wrk can for DURATION s, the CPU each process used
+# ($WORK/<name>-cpu.txt) and the records the topic gained meanwhile. Sets measured_requests, measured_accepted,
+# measured_rps, measured_p50_ms, measured_p99_ms, measured_non2xx, measured_timeouts, measured_on_topic and
+# measured_c2_pct.
+measure_ingest() {
+  local name=$1 topic_before topic_after
+  java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/$name" "$REQUESTS" "$CONNECTION_IDS" \
+    "$WEBHOOK_SECRET"
+  topic_before=$(settled_topic_count)
   c2_before=$(c2_ticks)
-  BENCH_DIR="$WORK/warmup" WRK_THREADS="$THREADS" OFFSET="$warmup_offset" \
-    run_wrk "$WORK/ingest-warmup-$warmup_rounds.txt" -d"${WARMUP}s" -s bench/webhooks.lua "$BASE/webhooks/finch"
-  warmup_rounds=$(( warmup_rounds + 1 ))
-  warmup_offset=$next_offset
-  warmup_sent=$(( warmup_sent + requests ))
-  warmup_c2_pct=$(( ($(c2_ticks) - c2_before) / WARMUP ))  # ticks are 1/100 s, so per second: % of one core
-  echo "  warm-up round ${warmup_rounds}: ${requests} deliveries, C2 at ${warmup_c2_pct} % of a core"
-  (( warmup_c2_pct < JIT_SETTLED )) && break
-done
-wait_for_processor
+  cpu_mark "$name"
+  BENCH_DIR="$WORK/$name" WRK_THREADS="$THREADS" \
+    run_wrk "$WORK/$name.txt" -d"${DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
+  cpu_report "$name" > "$WORK/$name-cpu.txt"
+  measured_c2_pct=$(( ($(c2_ticks) - c2_before) / DURATION ))
+  topic_after=$(settled_topic_count)
+  measured_requests=$requests
+  measured_accepted=$(( requests - non2xx - socket_errors ))
+  measured_rps=$(awk -v r="$measured_accepted" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
+  measured_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
+  measured_p50_ms=$(awk -v p="$p50_us" 'BEGIN { printf "%.2f", p / 1000 }')
+  measured_non2xx=$(( non2xx + socket_errors ))
+  measured_timeouts=$timeouts
+  measured_on_topic=$(( topic_after - topic_before ))
+  echo "  ${measured_rps} accepted/s, p99 ${measured_p99_ms} ms, non-2xx ${measured_non2xx}," \
+    "on topic ${measured_on_topic} of ${measured_accepted}; C2 at ${measured_c2_pct} % of a core"
+}
+
+echo "Scenario 1: signed webhook ingest, warm-up rounds of ${WARMUP} s until the JIT has settled, then ${DURATION} s..."
+warmup_started=$SECONDS
+warm_up_ingest ingest
+wait_for_processor  # the processor catches up before the measured run
 warmup_s=$(( SECONDS - warmup_started ))
 echo "  warmed up in ${warmup_s} s (${warmup_rounds} rounds, ${warmup_sent} deliveries)"
-
-java -cp "$CP" com.acme.finchconnections.bench.SignedWebhookFile "$WORK/ingest" "$REQUESTS" "$CONNECTION_IDS" "$WEBHOOK_SECRET"
+measure_ingest ingest
 body_bytes=$(head -1 "$WORK/ingest/bodies.txt" | wc -c)
-topic_before=$(settled_topic_count)
-c2_before=$(c2_ticks)
-cpu_mark ingest
-BENCH_DIR="$WORK/ingest" WRK_THREADS="$THREADS" \
-  run_wrk "$WORK/ingest.txt" -d"${DURATION}s" --latency -s bench/webhooks.lua "$BASE/webhooks/finch"
-cpu_report ingest > "$WORK/ingest-cpu.txt"
-ingest_c2_pct=$(( ($(c2_ticks) - c2_before) / DURATION ))
-topic_after=$(settled_topic_count)
-accepted=$(( requests - non2xx - socket_errors ))
-ingest_requests=$requests
-ingest_rps=$(awk -v r="$accepted" -v d="$duration_us" 'BEGIN { printf "%.0f", r / (d / 1e6) }')
-ingest_p99_ms=$(awk -v p="$p99_us" 'BEGIN { printf "%.2f", p / 1000 }')
-ingest_p50_ms=$(awk -v p="$p50_us" 'BEGIN { printf "%.2f", p / 1000 }')
-ingest_non2xx=$(( non2xx + socket_errors ))
-ingest_timeouts=$timeouts
-on_topic=$(( topic_after - topic_before ))
-echo "  ${ingest_rps} accepted/s, p99 ${ingest_p99_ms} ms, non-2xx ${ingest_non2xx}, on topic ${on_topic} of ${accepted}; C2 at ${ingest_c2_pct} % of a core"
+ingest_requests=$measured_requests accepted=$measured_accepted ingest_rps=$measured_rps
+ingest_p50_ms=$measured_p50_ms ingest_p99_ms=$measured_p99_ms ingest_non2xx=$measured_non2xx
+ingest_timeouts=$measured_timeouts on_topic=$measured_on_topic ingest_c2_pct=$measured_c2_pct
 
 backlog_started=$SECONDS
 wait_for_processor
@@ -435,6 +458,20 @@ wait_for_inbox "$PROFILE_DRAIN_EVENTS" "$inserts_before" "$profile_started"
 jfr_stop drain
 stop_service
 
+# --- Scenario 1 again, the receiver alone -----------------------------------------------------------------------
+# Scenario 1 measures the receiver while the processor applies the same events on the same two cores. This is the
+# receiver as a deployment with the processor's channel off runs it (receivers apart from processors), so that the
+# two costs can be told apart. Last, because the events it publishes stay on the topic unapplied.
+echo "Scenario 1b: the same ingest with the processor's channel off (the receiver alone)..."
+start_service "$WORK/service-5.log" -Dmp.messaging.incoming.finch-webhooks-in.enabled=false
+warm_up_ingest alone
+echo "  warmed up (${warmup_rounds} rounds, ${warmup_sent} deliveries)"
+measure_ingest alone
+alone_rps=$measured_rps alone_p50_ms=$measured_p50_ms alone_p99_ms=$measured_p99_ms
+alone_non2xx=$measured_non2xx alone_requests=$measured_requests alone_accepted=$measured_accepted
+alone_on_topic=$measured_on_topic alone_timeouts=$measured_timeouts alone_rounds=$warmup_rounds
+stop_service
+
 # --- Results -------------------------------------------------------------------------------------------------
 quarkus_started() { grep -o 'started in [0-9.]*s' "$1" | head -1 | sed 's/started in //'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -453,6 +490,10 @@ s2_rate=$(verdict "$e2e_offered_rps >= $E2E_RATE * 0.98 && $e2e_non2xx == 0")
 s2_p99=$(verdict "$e2e_p99_ms <= 500")
 # As in scenario 1, the service may have accepted requests wrk no longer counted (in flight, timed out).
 s2_once=$(verdict "$e2e_applied >= $e2e_accepted && $e2e_applied <= $e2e_accepted + $CONNECTIONS + $e2e_timeouts && $e2e_audit == $e2e_applied && $e2e_rows == $e2e_applied && $e2e_duplicates == 0 && $e2e_still_reauth == 0")
+alone_ratio=$(ratio "$alone_rps" "$base_rps")
+s1b_rate=$(verdict "$alone_ratio >= 0.35")
+s1b_p99=$(verdict "$alone_p99_ms <= 25")
+s1b_topic=$(verdict "$alone_non2xx == 0 && $alone_on_topic >= $alone_accepted && $alone_on_topic <= $alone_accepted + $CONNECTIONS + $alone_timeouts")
 s3_rate=$(verdict "$drain_rows >= $DRAIN_EVENTS && $drain_rate >= 10000")
 commit=$(git rev-parse --short HEAD)$( [[ -n "$(git status --porcelain -- src bench pom.xml)" ]] && echo "+dirty" || true)
 cpu=$(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)
@@ -488,6 +529,8 @@ ${shared_note:+- ${shared_note}}
 | 1. records on ${TOPIC} during the run | ${on_topic} (wrk counted ${accepted} accepted; up to ${CONNECTIONS} more were in flight when it stopped, ${ingest_timeouts} timed out in wrk) | — | accepted ≤ records ≤ accepted + ${CONNECTIONS} + timeouts | ${s1_topic} |
 | 1. warm-up before it | ${warmup_rounds} rounds of ${WARMUP} s, ${warmup_sent} deliveries (${warmup_s} s with the processor catching up); C2 at ${warmup_c2_pct} % of a core in the last round, ${ingest_c2_pct} % during the measured run | — | C2 < ${JIT_SETTLED} % of a core | — |
 | 1. processor behind ingest | done with scenario 1's events ${ingest_backlog_s} s after wrk stopped | — | — | — |
+| 1b. the same ingest, the receiver alone (processor's channel off: \`-Dmp.messaging.incoming.finch-webhooks-in.enabled=false\`; warm-up ${alone_rounds} rounds) | ${alone_rps} accepted/s, p50 ${alone_p50_ms} ms, p99 ${alone_p99_ms} ms | ${alone_ratio} | (≥ 0.35, p99 ≤ 25 ms) | (${s1b_rate}, ${s1b_p99}) |
+| 1b. errors, records on ${TOPIC} | ${alone_non2xx} non-2xx or socket errors of ${alone_requests}; ${alone_on_topic} records for ${alone_accepted} accepted | — | 0; accepted ≤ records ≤ accepted + ${CONNECTIONS} + timeouts | ${s1b_topic} |
 | 2. end to end: offered rate | ${e2e_offered_rps} webhooks/s (asked ${E2E_RATE}) for ${E2E_DURATION} s across ${E2E_CONNECTION_IDS} connections; ${e2e_non2xx} non-2xx; HTTP p99 ${e2e_http_p99_ms} ms | — | 5,000/s | ${s2_rate} |
 | 2. end to end: acceptance → status committed | p50 ${e2e_p50_ms} ms, p99 ${e2e_p99_ms} ms, max ${e2e_max_ms} ms | — | p99 ≤ 500 ms | ${s2_p99} |
 | 2. end to end: applied once | ${e2e_applied} applied (wrk counted ${e2e_accepted} accepted, up to ${CONNECTIONS} more in flight at its end); ${e2e_audit} audit rows, ${e2e_duplicates} events applied twice; ${e2e_still_reauth} connections not turned to connected | — | accepted ≤ applied ≤ accepted + in flight, once each | ${s2_once} |
@@ -506,6 +549,7 @@ warm service of scenarios 1 and 2, and a cold drain of ${PROFILE_DRAIN_EVENTS} e
 
 \`\`\`
 scenario 1 (ingest, during wrk): $(cat "$WORK/ingest-cpu.txt" 2>/dev/null)
+scenario 1b (the receiver alone, during wrk): $(cat "$WORK/alone-cpu.txt" 2>/dev/null)
 scenario 2 (end to end, wrk and catching up): $(cat "$WORK/e2e-cpu.txt" 2>/dev/null)
 hot methods of the webhook path (scenarios 1 and 2):
 $(cat "$WORK/webhooks-hot-methods.txt" 2>/dev/null)
