@@ -336,6 +336,7 @@ warmup_started=$SECONDS
 warm_up_ingest ingest
 wait_for_processor  # the processor catches up before the measured run
 warmup_s=$(( SECONDS - warmup_started ))
+ingest_warmup_rounds=$warmup_rounds ingest_warmup_sent=$warmup_sent ingest_warmup_c2_pct=$warmup_c2_pct
 echo "  warmed up in ${warmup_s} s (${warmup_rounds} rounds, ${warmup_sent} deliveries)"
 measure_ingest ingest
 body_bytes=$(head -1 "$WORK/ingest/bodies.txt" | wc -c)
@@ -527,7 +528,7 @@ ${shared_note:+- ${shared_note}}
 | 1. ingest latency | p50 ${ingest_p50_ms} ms, p99 ${ingest_p99_ms} ms | — | p99 ≤ 25 ms | ${s1_p99} |
 | 1. ingest errors | ${ingest_non2xx} non-2xx or socket errors of ${ingest_requests} | — | 0 | ${s1_errors} |
 | 1. records on ${TOPIC} during the run | ${on_topic} (wrk counted ${accepted} accepted; up to ${CONNECTIONS} more were in flight when it stopped, ${ingest_timeouts} timed out in wrk) | — | accepted ≤ records ≤ accepted + ${CONNECTIONS} + timeouts | ${s1_topic} |
-| 1. warm-up before it | ${warmup_rounds} rounds of ${WARMUP} s, ${warmup_sent} deliveries (${warmup_s} s with the processor catching up); C2 at ${warmup_c2_pct} % of a core in the last round, ${ingest_c2_pct} % during the measured run | — | C2 < ${JIT_SETTLED} % of a core | — |
+| 1. warm-up before it | ${ingest_warmup_rounds} rounds of ${WARMUP} s, ${ingest_warmup_sent} deliveries (${warmup_s} s with the processor catching up); C2 at ${ingest_warmup_c2_pct} % of a core in the last round, ${ingest_c2_pct} % during the measured run | — | C2 < ${JIT_SETTLED} % of a core | — |
 | 1. processor behind ingest | done with scenario 1's events ${ingest_backlog_s} s after wrk stopped | — | — | — |
 | 1b. the same ingest, the receiver alone (processor's channel off: \`-Dmp.messaging.incoming.finch-webhooks-in.enabled=false\`; warm-up ${alone_rounds} rounds) | ${alone_rps} accepted/s, p50 ${alone_p50_ms} ms, p99 ${alone_p99_ms} ms | ${alone_ratio} | (≥ 0.35, p99 ≤ 25 ms) | (${s1b_rate}, ${s1b_p99}) |
 | 1b. errors, records on ${TOPIC} | ${alone_non2xx} non-2xx or socket errors of ${alone_requests}; ${alone_on_topic} records for ${alone_accepted} accepted | — | 0; accepted ≤ records ≤ accepted + ${CONNECTIONS} + timeouts | ${s1b_topic} |
