@@ -14,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.acme.finchconnections.simulator.FinchSimTestSupport;
+import com.acme.finchconnections.testing.TestInfrastructure;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -355,11 +355,8 @@ class FinchApiTest {
     }
 
     @Test
-    void anUnreachableFinchIsUnavailableWithoutStatus() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void anUnreachableFinchIsUnavailableWithoutStatus() {
+        int closedPort = TestInfrastructure.freePort();
         FinchException error = failure(client("http://localhost:" + closedPort + "/finch-sim", Duration.ofSeconds(2),
                 Duration.ofSeconds(10), 1, 10).introspect("token"));
         assertEquals(FinchException.Kind.UNAVAILABLE, error.kind());
