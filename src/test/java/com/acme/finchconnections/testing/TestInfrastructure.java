@@ -67,7 +67,8 @@ public final class TestInfrastructure {
      * ephemeral range, from which every outgoing connection and every bind to port 0 takes its port. A port
      * from {@code new ServerSocket(0)} is in that range, so between choosing it and binding it, one of the many
      * connections PostgreSQL, Kafka and the tests open could take it, and Quarkus would fail to start with
-     * "Port already bound" (a CI run did). Falls back to such a port when the range leaves no room below it.
+     * "Port already bound" (the likely cause of one CI failure). Falls back to such a port when the range leaves no
+     * room below it.
      */
     public static int freePort() {
         int ephemeralStart = ephemeralRangeStart();
